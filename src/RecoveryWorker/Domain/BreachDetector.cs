@@ -1,0 +1,250 @@
+using Microsoft.Extensions.Options;
+using RecoveryWorker.Connectors.Abstractions;
+
+namespace RecoveryWorker.Domain;
+
+/// <summary>
+/// Decides which promises are broken. Pure: the same promise, tracking and clock give the same answer, with no
+/// I/O, so every rule is tested without a carrier, a database or a scheduler.
+/// </summary>
+internal sealed class BreachDetector(IOptions<DetectionOptions> options, BusinessCalendars calendars, ServiceCatalog services, TimeProvider time)
+{
+    private readonly DetectionOptions _options = options.Value;
+
+    /// <param name="promise">What was promised.</param>
+    /// <param name="tracking">The carrier's latest snapshot.</param>
+    /// <param name="customerPreviousCaseAt">When this customer's most recent earlier case (other shipments) opened, if any.</param>
+    /// <returns>Every breach that holds now, the one that should head a case first.</returns>
+    public IReadOnlyList<PromiseBreach> Detect(DeliveryPromise promise, TrackingSnapshot tracking, DateTimeOffset? customerPreviousCaseAt = null)
+    {
+        ArgumentNullException.ThrowIfNull(promise);
+        ArgumentNullException.ThrowIfNull(tracking);
+
+        var now = time.GetUtcNow();
+        var timeline = TrackingTimeline.From(tracking, promise.TimeZone);
+        var calendar = calendars.For(tracking.Carrier);
+        var breaches = new List<PromiseBreach>();
+
+        if (timeline.DeliveredAt is { } deliveredAt)
+        {
+            AddIfBroken(breaches, DeliveredLate(promise, timeline, deliveredAt));
+        }
+        else if (timeline.Status is TrackingStatus.ReturnedToSender or TrackingStatus.Cancelled)
+        {
+            // The parcel will not arrive at all: that is the story, whatever the clock says.
+            AddIfBroken(breaches, Exception(promise, timeline));
+        }
+        else
+        {
+            AddIfBroken(breaches, now > promise.PromisedBy + _options.LateGrace ? Late(promise, timeline, now) : AtRisk(promise, tracking, timeline));
+            AddIfBroken(breaches, NotPickedUp(promise, timeline, calendar, now));
+            AddIfBroken(breaches, Stalled(promise, timeline, calendar, now));
+            AddIfBroken(breaches, Exception(promise, timeline));
+        }
+
+        AddIfBroken(breaches, ServiceMismatch(promise, tracking));
+
+        var repeat = customerPreviousCaseAt is { } previous && previous <= now && now - previous <= _options.RepeatWindow;
+        return breaches
+            .Select(b => b with
+            {
+                Severity = repeat ? b.Severity.Raise() : b.Severity,
+                RepeatCustomer = repeat,
+                CarrierRefundEligible = b.Type.IsLateness()
+                    && services.IsCarrierGuaranteed(promise.ServiceCode)
+                    && !timeline.HasReason(ExceptionReason.WeatherOrDisaster),
+            })
+            .OrderBy(b => b.Type.Precedence())
+            .ToList();
+    }
+
+    private static void AddIfBroken(List<PromiseBreach> breaches, PromiseBreach? breach)
+    {
+        if (breach is not null)
+        {
+            breaches.Add(breach);
+        }
+    }
+
+    private PromiseBreach? DeliveredLate(DeliveryPromise promise, TrackingTimeline timeline, DateTimeOffset deliveredAt)
+    {
+        // Delivered exactly at the deadline keeps the promise; a minute after breaks it (past any grace).
+        if (deliveredAt <= promise.PromisedBy + _options.LateGrace)
+        {
+            return null;
+        }
+
+        var lateness = deliveredAt - promise.PromisedBy;
+        return new PromiseBreach(BreachType.DeliveredLate, LatenessSeverity(lateness, promise), new BreachEvidence
+        {
+            Deadline = promise.PromisedBy,
+            DeliveredAt = deliveredAt,
+            Lateness = lateness,
+            Event = timeline.LastDeliveryEvent ?? timeline.LastEvent,
+            Status = TrackingStatus.Delivered,
+        });
+    }
+
+    private PromiseBreach Late(DeliveryPromise promise, TrackingTimeline timeline, DateTimeOffset now)
+    {
+        var lateness = now - promise.PromisedBy;
+        return new PromiseBreach(BreachType.Late, LatenessSeverity(lateness, promise), new BreachEvidence
+        {
+            Deadline = promise.PromisedBy,
+            Lateness = lateness,
+            Event = timeline.LastEvent,
+            Status = timeline.Status,
+            Reason = timeline.Reason,
+        });
+    }
+
+    private PromiseBreach? AtRisk(DeliveryPromise promise, TrackingSnapshot tracking, TrackingTimeline timeline)
+    {
+        var estimatedBy = LatestEstimatedDelivery(tracking, promise.TimeZone);
+        var estimateMissesDeadline = tracking.EstimatedDelivery switch
+        {
+            // A day-only estimate means "some time that day": only a later day says it will miss.
+            { Date: { } day } => day > DateOnly.FromDateTime(promise.LocalDeadline.DateTime),
+            { WindowEnd: { } end } => end.ToInstant(promise.TimeZone) > promise.PromisedBy + _options.AtRiskMargin,
+            _ => false,
+        };
+        var commitmentMissesDeadline = tracking.CommitmentTime is { } commitment
+            && commitment.ToInstant(promise.TimeZone) > promise.PromisedBy + _options.AtRiskMargin;
+        var carrierSaysDelayed = tracking.CarrierReportsDelay
+            || (timeline.Status == TrackingStatus.Exception && timeline.Reason == ExceptionReason.Delayed);
+
+        if (!estimateMissesDeadline && !commitmentMissesDeadline && !carrierSaysDelayed)
+        {
+            return null;
+        }
+
+        var latestPromised = commitmentMissesDeadline ? tracking.CommitmentTime!.Value.ToInstant(promise.TimeZone) : estimatedBy;
+        var projectedLateness = latestPromised is { } by && by > promise.PromisedBy ? by - promise.PromisedBy : (TimeSpan?)null;
+        var severity = projectedLateness >= _options.MajorLateness ? Severity.Major : Severity.Minor;
+        return new PromiseBreach(BreachType.AtRisk, severity, new BreachEvidence
+        {
+            Deadline = promise.PromisedBy,
+            EstimatedBy = latestPromised,
+            Lateness = projectedLateness,
+            CarrierReportedDelay = carrierSaysDelayed,
+            Event = timeline.LastEvent,
+            Status = timeline.Status,
+        });
+    }
+
+    private PromiseBreach? NotPickedUp(DeliveryPromise promise, TrackingTimeline timeline, BusinessCalendar calendar, DateTimeOffset now)
+    {
+        if (timeline.CarrierHasParcel || timeline.Status is TrackingStatus.Cancelled)
+        {
+            return null;
+        }
+
+        // Age the label from its creation scan when the carrier reports one, else from when the business says it shipped.
+        var labelAt = timeline.FirstLabelEvent?.Instant ?? promise.ShippedAt;
+        var waiting = calendar.BusinessTimeBetween(labelAt, now, promise.TimeZone);
+        if (waiting <= _options.NotPickedUpAfter)
+        {
+            return null;
+        }
+
+        return new PromiseBreach(BreachType.NotPickedUp, WaitingSeverity(waiting, _options.NotPickedUpAfter), new BreachEvidence
+        {
+            Deadline = promise.PromisedBy,
+            BusinessTimeWaiting = waiting,
+            Event = timeline.FirstLabelEvent,
+            Status = timeline.Status,
+        });
+    }
+
+    private PromiseBreach? Stalled(DeliveryPromise promise, TrackingTimeline timeline, BusinessCalendar calendar, DateTimeOffset now)
+    {
+        // Waiting at a pickup point is the customer's move, and an exception is reported as itself.
+        if (!timeline.CarrierHasParcel
+            || timeline.LastEvent is not { } last
+            || timeline.Status is not (TrackingStatus.PickedUp or TrackingStatus.InTransit or TrackingStatus.OutForDelivery or TrackingStatus.Unknown))
+        {
+            return null;
+        }
+
+        var quiet = calendar.BusinessTimeBetween(last.Instant, now, promise.TimeZone);
+        if (quiet <= _options.StalledAfter)
+        {
+            return null;
+        }
+
+        return new PromiseBreach(BreachType.Stalled, WaitingSeverity(quiet, _options.StalledAfter), new BreachEvidence
+        {
+            Deadline = promise.PromisedBy,
+            BusinessTimeWaiting = quiet,
+            Event = last,
+            Status = timeline.Status,
+        });
+    }
+
+    private static PromiseBreach? Exception(DeliveryPromise promise, TrackingTimeline timeline)
+    {
+        var isException = timeline.Status is TrackingStatus.ReturnedToSender or TrackingStatus.Cancelled
+            || (timeline.Status == TrackingStatus.Exception && timeline.Reason != ExceptionReason.Delayed);
+        if (!isException)
+        {
+            return null;
+        }
+
+        var reason = timeline.Status == TrackingStatus.Exception ? timeline.Reason ?? ExceptionReason.Other : timeline.Reason;
+        var severity = timeline.Status is TrackingStatus.ReturnedToSender or TrackingStatus.Cancelled
+            ? Severity.Critical
+            : reason switch
+            {
+                ExceptionReason.Lost or ExceptionReason.Damaged => Severity.Critical,
+                ExceptionReason.CustomsHold or ExceptionReason.AddressIssue or ExceptionReason.Other => Severity.Major,
+                _ => Severity.Minor,
+            };
+        var exceptionEvent = timeline.Events.LastOrDefault(e => e.Event.Status == timeline.Status) ?? timeline.LastEvent;
+        return new PromiseBreach(BreachType.Exception, severity, new BreachEvidence
+        {
+            Deadline = promise.PromisedBy,
+            Event = exceptionEvent,
+            Status = timeline.Status,
+            Reason = reason,
+        });
+    }
+
+    private PromiseBreach? ServiceMismatch(DeliveryPromise promise, TrackingSnapshot tracking)
+    {
+        if (services.Compare(promise.ServiceCode, tracking.Carrier, tracking.ReportedService) != ServiceComparison.Mismatch)
+        {
+            return null;
+        }
+
+        var severity = promise.Guaranteed || services.IsCarrierGuaranteed(promise.ServiceCode) ? Severity.Major : Severity.Minor;
+        return new PromiseBreach(BreachType.ServiceMismatch, severity, new BreachEvidence
+        {
+            Deadline = promise.PromisedBy,
+            PromisedService = promise.ServiceCode,
+            ReportedService = tracking.ReportedService,
+        });
+    }
+
+    private Severity LatenessSeverity(TimeSpan lateness, DeliveryPromise promise)
+    {
+        var severity = lateness >= _options.CriticalLateness ? Severity.Critical
+            : lateness >= _options.MajorLateness ? Severity.Major
+            : Severity.Minor;
+
+        // A guaranteed date that slips is never a minor matter to the customer who paid for the guarantee.
+        return promise.Guaranteed ? severity.AtLeast(Severity.Major) : severity;
+    }
+
+    // Twice the threshold is no longer a hiccup; four times usually means the parcel is lost.
+    private static Severity WaitingSeverity(TimeSpan waiting, TimeSpan threshold) =>
+        waiting > threshold * 4 ? Severity.Critical
+        : waiting > threshold * 2 ? Severity.Major
+        : Severity.Minor;
+
+    private static DateTimeOffset? LatestEstimatedDelivery(TrackingSnapshot tracking, TimeZoneInfo zone) => tracking.EstimatedDelivery switch
+    {
+        { WindowEnd: { } end } => end.ToInstant(zone),
+        { Date: { } day } => CarrierTimestamp.FromWallClock(day.ToDateTime(new TimeOnly(23, 59, 59))).ToInstant(zone),
+        _ => null,
+    };
+}

@@ -1,0 +1,54 @@
+namespace RecoveryWorker.Domain;
+
+/// <summary>
+/// Which days a carrier works. A parcel that sits still over a Sunday or a public holiday is not stalled, so
+/// "business hours" are the hours of working days (carriers sort around the clock on those days).
+/// </summary>
+internal sealed class BusinessCalendar(IReadOnlySet<DayOfWeek> weekendDays, IReadOnlySet<DateOnly> holidays)
+{
+    public IReadOnlySet<DayOfWeek> WeekendDays { get; } = weekendDays;
+
+    public IReadOnlySet<DateOnly> Holidays { get; } = holidays;
+
+    public bool IsBusinessDay(DateOnly day) => !WeekendDays.Contains(day.DayOfWeek) && !Holidays.Contains(day);
+
+    /// <summary>
+    /// The time between two instants that falls on business days, with days read in <paramref name="zone"/>.
+    /// Days are cut at local midnight as real instants, so a 23- or 25-hour DST day counts as long as it is.
+    /// </summary>
+    public TimeSpan BusinessTimeBetween(DateTimeOffset from, DateTimeOffset to, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        if (to <= from)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var total = TimeSpan.Zero;
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(from, zone).DateTime);
+        var lastDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(to, zone).DateTime);
+        for (; day <= lastDay; day = day.AddDays(1))
+        {
+            if (!IsBusinessDay(day))
+            {
+                continue;
+            }
+
+            var start = Max(StartOfDay(day, zone), from);
+            var end = Min(StartOfDay(day.AddDays(1), zone), to);
+            if (end > start)
+            {
+                total += end - start;
+            }
+        }
+
+        return total;
+    }
+
+    private static DateTimeOffset StartOfDay(DateOnly day, TimeZoneInfo zone) =>
+        Connectors.Abstractions.CarrierTimestamp.FromWallClock(day.ToDateTime(TimeOnly.MinValue)).ToInstant(zone);
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+}

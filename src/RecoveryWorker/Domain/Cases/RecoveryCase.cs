@@ -1,0 +1,136 @@
+namespace RecoveryWorker.Domain.Cases;
+
+/// <summary>
+/// One broken promise of one shipment and what we are doing about it. The legal moves:
+/// <code>
+/// Detected -> TicketPending -> TicketOpened -> FollowingUp -> Resolved
+///                                  |               |     \-> Escalated -> Resolved
+///                                  +---------------+-----> Escalated / Resolved
+/// Detected -> Resolved             (the trouble cleared before any ticket was asked for)
+/// </code>
+/// Each move is a method that refuses illegal ones with <see cref="CaseTransitionException"/>, so a
+/// duplicated or late job cannot, say, open a second ticket for a case that already has one.
+/// </summary>
+internal sealed class RecoveryCase
+{
+    private readonly HashSet<BreachType> _typesSeen = [];
+
+    public RecoveryCase(CaseKey key, PromiseBreach breach, DateTimeOffset detectedAt)
+    {
+        ArgumentNullException.ThrowIfNull(breach);
+        if (breach.Type != key.OpenedAs)
+        {
+            throw new ArgumentException($"Case {key} must open with a {key.OpenedAs.ToWireName()} breach, not {breach.Type.ToWireName()}.", nameof(breach));
+        }
+
+        Key = key;
+        Breach = breach;
+        Severity = breach.Severity;
+        DetectedAt = detectedAt;
+        UpdatedAt = detectedAt;
+        _typesSeen.Add(breach.Type);
+    }
+
+    public CaseKey Key { get; }
+
+    public CaseStatus Status { get; private set; } = CaseStatus.Detected;
+
+    /// <summary>The breach that heads the case now (a late case becomes delivered-late when the parcel arrives).</summary>
+    public PromiseBreach Breach { get; private set; }
+
+    /// <summary>The worst severity the case has reached; it never goes down, so an escalation is never undone by a better day.</summary>
+    public Severity Severity { get; private set; }
+
+    /// <summary>Every breach type this case has carried.</summary>
+    public IReadOnlySet<BreachType> TypesSeen => _typesSeen;
+
+    public string? TicketId { get; private set; }
+
+    public DateTimeOffset DetectedAt { get; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public DateTimeOffset? ResolvedAt { get; private set; }
+
+    public string? Resolution { get; private set; }
+
+    public string? EscalationReason { get; private set; }
+
+    public bool IsOpen => Status != CaseStatus.Resolved;
+
+    /// <summary>The case may be closed because the trouble went away by itself: only while it never was plain lateness.</summary>
+    public bool CanClear => IsOpen && _typesSeen.All(t => t.CanClear());
+
+    public void RequestTicket(DateTimeOffset at)
+    {
+        Require(Status == CaseStatus.Detected, "request a ticket");
+        Move(CaseStatus.TicketPending, at);
+    }
+
+    public void TicketOpened(string ticketId, DateTimeOffset at)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(ticketId);
+        Require(Status == CaseStatus.TicketPending, "record an opened ticket");
+        TicketId = ticketId;
+        Move(CaseStatus.TicketOpened, at);
+    }
+
+    /// <summary>A follow-up ran and the case is still open. Repeated follow-ups keep it here.</summary>
+    public void FollowedUp(DateTimeOffset at)
+    {
+        Require(Status is CaseStatus.TicketOpened or CaseStatus.FollowingUp, "follow up");
+        Move(CaseStatus.FollowingUp, at);
+    }
+
+    public void Escalate(string reason, DateTimeOffset at)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        Require(Status is CaseStatus.TicketOpened or CaseStatus.FollowingUp, "escalate");
+        EscalationReason = reason;
+        Move(CaseStatus.Escalated, at);
+    }
+
+    /// <summary>Closes the case: the parcel arrived and the customer was told, or the breach cleared.</summary>
+    public void Resolve(string resolution, DateTimeOffset at)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(resolution);
+        Require(Status is CaseStatus.Detected or CaseStatus.TicketOpened or CaseStatus.FollowingUp or CaseStatus.Escalated, "resolve");
+        Resolution = resolution;
+        ResolvedAt = at;
+        Move(CaseStatus.Resolved, at);
+    }
+
+    /// <summary>
+    /// Points the case at the breach that now heads it (late became delivered-late, a stall became late).
+    /// Returns false when nothing a customer or agent would care about changed.
+    /// </summary>
+    public bool Update(PromiseBreach breach, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(breach);
+        Require(IsOpen, "take a new breach");
+        if (breach.Type == Breach.Type && breach.Severity <= Severity)
+        {
+            return false;
+        }
+
+        Breach = breach;
+        Severity = breach.Severity > Severity ? breach.Severity : Severity;
+        _typesSeen.Add(breach.Type);
+        UpdatedAt = at;
+        return true;
+    }
+
+    private void Require(bool allowed, string move)
+    {
+        if (!allowed)
+        {
+            throw new CaseTransitionException(Key, Status, move);
+        }
+    }
+
+    private void Move(CaseStatus to, DateTimeOffset at)
+    {
+        Status = to;
+        UpdatedAt = at;
+    }
+}

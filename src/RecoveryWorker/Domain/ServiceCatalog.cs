@@ -1,0 +1,55 @@
+using RecoveryWorker.Connectors.Abstractions;
+
+namespace RecoveryWorker.Domain;
+
+/// <summary>One promised service: the names each carrier reports for it, and whether the carrier guarantees it.</summary>
+public sealed class ServiceDefinition
+{
+    /// <summary>The carrier offers a money-back guarantee on this service (a late delivery can be claimed back).</summary>
+    public bool Guaranteed { get; set; }
+
+    /// <summary>Carrier wire name (ups, fedex, ...) to the service names or codes that carrier reports for this service.</summary>
+    public Dictionary<string, List<string>> Carriers { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+}
+
+/// <summary>What the carrier's reported service says about the promised one.</summary>
+internal enum ServiceComparison
+{
+    /// <summary>The catalog does not know enough to judge (unknown code, carrier not listed, nothing reported).</summary>
+    Unknown,
+    Match,
+    Mismatch,
+}
+
+/// <summary>
+/// Maps promised service codes to what carriers call them. Carriers name one service many ways ("UPS Next Day
+/// Air", "Next Day Air", "01"), so names compare ignoring case, spaces, dashes and underscores.
+/// </summary>
+internal sealed class ServiceCatalog(IReadOnlyDictionary<string, ServiceDefinition> services)
+{
+    public ServiceComparison Compare(string promisedCode, CarrierCode carrier, string? reportedService)
+    {
+        if (string.IsNullOrWhiteSpace(reportedService)
+            || !services.TryGetValue(promisedCode, out var definition)
+            || !definition.Carriers.TryGetValue(carrier.ToWireName(), out var names)
+            || names.Count == 0)
+        {
+            return ServiceComparison.Unknown;
+        }
+
+        var reported = Normalize(reportedService);
+        return names.Any(name => Normalize(name) == reported) ? ServiceComparison.Match : ServiceComparison.Mismatch;
+    }
+
+    /// <summary>The names the catalog expects from this carrier for the promised service (for the agent's note).</summary>
+    public IReadOnlyList<string> ExpectedNames(string promisedCode, CarrierCode carrier) =>
+        services.TryGetValue(promisedCode, out var definition) && definition.Carriers.TryGetValue(carrier.ToWireName(), out var names)
+            ? names
+            : [];
+
+    public bool IsCarrierGuaranteed(string promisedCode) =>
+        services.TryGetValue(promisedCode, out var definition) && definition.Guaranteed;
+
+    private static string Normalize(string name) =>
+        new(name.Where(char.IsLetterOrDigit).Select(char.ToUpperInvariant).ToArray());
+}

@@ -1,0 +1,95 @@
+using System.Globalization;
+using RecoveryWorker.Connectors.Abstractions;
+using RecoveryWorker.Domain;
+
+namespace RecoveryWorker.Tickets;
+
+/// <summary>
+/// What a template sees, as snake_case names: facts pre-formatted for the customer's culture and the promise's
+/// time zone, plus the raw codes (<c>breach.reason</c>, <c>remedy.kind</c>) for <c>{% case %}</c> branches.
+/// Values that do not apply are nil, so <c>{% if last_scan %}</c> reads naturally.
+/// </summary>
+internal static class TemplateModel
+{
+    public static Dictionary<string, object?> Build(ApologyContext context, CultureInfo culture)
+    {
+        var promise = context.Promise;
+        var breach = context.Breach;
+        var evidence = breach.Evidence;
+        var remedy = context.Remedy;
+        string When(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, promise.TimeZone).ToString("f", culture);
+        string? Duration(TimeSpan? span) => span is { } s ? DurationText.Format(s, culture) : null;
+        string Amount(Money money) => money.Amount.ToString("N2", culture) + " " + money.Currency;
+
+        return new Dictionary<string, object?>
+        {
+            ["customer"] = new Dictionary<string, object?>
+            {
+                ["name"] = promise.Customer.Name,
+                ["first_name"] = promise.Customer.Name.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? promise.Customer.Name,
+            },
+            ["order"] = new Dictionary<string, object?>
+            {
+                ["id"] = context.OrderId,
+                ["value"] = Amount(new Money(promise.Order.Value, promise.Order.Currency)),
+            },
+            ["shipment"] = new Dictionary<string, object?>
+            {
+                ["carrier"] = CarrierName(context.Carrier),
+                ["tracking_number"] = context.TrackingNumber,
+                ["service"] = promise.ServiceCode,
+            },
+            ["promise"] = new Dictionary<string, object?>
+            {
+                ["deadline"] = When(promise.PromisedBy),
+                ["guaranteed"] = promise.Guaranteed,
+            },
+            ["breach"] = new Dictionary<string, object?>
+            {
+                ["type"] = breach.Type.ToWireName(),
+                ["severity"] = breach.Severity.ToWireName(),
+                ["lateness"] = Duration(evidence.Lateness),
+                ["delivered_at"] = evidence.DeliveredAt is { } delivered ? When(delivered) : null,
+                ["estimated_by"] = evidence.EstimatedBy is { } estimate ? When(estimate) : null,
+                ["waiting"] = Duration(evidence.BusinessTimeWaiting),
+                ["status"] = evidence.Status is { } status ? SnakeCase(status.ToString()) : null,
+                ["reason"] = evidence.Reason is { } reason ? SnakeCase(reason.ToString()) : null,
+                ["carrier_reported_delay"] = evidence.CarrierReportedDelay,
+                ["promised_service"] = evidence.PromisedService,
+                ["reported_service"] = evidence.ReportedService,
+                ["repeat_customer"] = breach.RepeatCustomer,
+            },
+            ["last_scan"] = evidence.Event is { } scan
+                ? new Dictionary<string, object?>
+                {
+                    ["at"] = When(scan.Instant),
+                    ["location"] = scan.Event.Location,
+                    ["description"] = scan.Event.Description,
+                    ["code"] = scan.Event.CarrierCode,
+                }
+                : null,
+            ["remedy"] = new Dictionary<string, object?>
+            {
+                ["kind"] = SnakeCase(remedy.Kind.ToString()),
+                ["amount"] = remedy.Amount.Amount > 0 ? Amount(remedy.Amount) : null,
+                ["agent_budget"] = remedy.AgentBudget.Amount > 0 ? Amount(remedy.AgentBudget) : null,
+                ["capped"] = remedy.Capped,
+                ["carrier_refund_eligible"] = remedy.CarrierRefundEligible,
+            },
+            ["follow_up"] = new Dictionary<string, object?> { ["by"] = When(context.NextUpdateBy) },
+            ["case"] = new Dictionary<string, object?> { ["key"] = context.CaseKey.ToString() },
+        };
+    }
+
+    public static string CarrierName(CarrierCode carrier) => carrier switch
+    {
+        CarrierCode.Ups => "UPS",
+        CarrierCode.Fedex => "FedEx",
+        CarrierCode.Usps => "USPS",
+        CarrierCode.Dhl => "DHL",
+        _ => "our delivery partner",
+    };
+
+    private static string SnakeCase(string pascal) =>
+        string.Concat(pascal.Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+}

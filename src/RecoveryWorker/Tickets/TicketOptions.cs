@@ -1,0 +1,26 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace RecoveryWorker.Tickets;
+
+/// <summary>How apology tickets are written. Bound from "Tickets".</summary>
+public sealed class TicketOptions
+{
+    public const string SectionName = "Tickets";
+
+    /// <summary>Send: the apology goes to the customer at once. Draft: it is left for the agent to review and send.</summary>
+    public TicketMode Mode { get; set; } = TicketMode.Send;
+
+    /// <summary>Folder of Liquid templates, one sub-folder per locale; relative paths are read from the app's folder.</summary>
+    [Required]
+    public string TemplatePath { get; set; } = "config/templates";
+
+    /// <summary>The locale used when a customer's locale has no templates. Must have every template.</summary>
+    [Required]
+    public string FallbackLocale { get; set; } = "en";
+}
+
+public enum TicketMode
+{
+    Send,
+    Draft,
+}
