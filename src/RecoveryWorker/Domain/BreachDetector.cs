@@ -100,16 +100,18 @@ internal sealed class BreachDetector(IOptions<DetectionOptions> options, Busines
 
     private PromiseBreach? AtRisk(DeliveryPromise promise, TrackingSnapshot tracking, TrackingTimeline timeline)
     {
-        var estimatedBy = LatestEstimatedDelivery(tracking, promise.TimeZone);
-        var estimateMissesDeadline = tracking.EstimatedDelivery switch
+        var zone = promise.TimeZone;
+        var limit = promise.PromisedBy + _options.AtRiskMargin;
+        var estimate = tracking.EstimatedDelivery;
+        var estimateMissesDeadline = estimate switch
         {
             // A day-only estimate means "some time that day": only a later day says it will miss.
             { Date: { } day } => day > DateOnly.FromDateTime(promise.LocalDeadline.DateTime),
-            { WindowEnd: { } end } => end.ToInstant(promise.TimeZone) > promise.PromisedBy + _options.AtRiskMargin,
+            { WindowEnd: { } end } => end.ToInstant(zone) > limit,
             _ => false,
         };
-        var commitmentMissesDeadline = tracking.CommitmentTime is { } commitment
-            && commitment.ToInstant(promise.TimeZone) > promise.PromisedBy + _options.AtRiskMargin;
+        var commitment = tracking.CommitmentTime?.ToInstant(zone);
+        var commitmentMissesDeadline = commitment > limit;
         var carrierSaysDelayed = tracking.CarrierReportsDelay
             || (timeline.Status == TrackingStatus.Exception && timeline.Reason == ExceptionReason.Delayed);
 
@@ -118,13 +120,19 @@ internal sealed class BreachDetector(IOptions<DetectionOptions> options, Busines
             return null;
         }
 
-        var latestPromised = commitmentMissesDeadline ? tracking.CommitmentTime!.Value.ToInstant(promise.TimeZone) : estimatedBy;
-        var projectedLateness = latestPromised is { } by && by > promise.PromisedBy ? by - promise.PromisedBy : (TimeSpan?)null;
+        // How late it would be, at the least: a window or commitment by its end, a day-only estimate from the
+        // start of that day (it may come early that day; calling it "by midnight" would inflate every severity).
+        DateTimeOffset? earliestLateArrival = commitmentMissesDeadline ? commitment
+            : estimate is { WindowEnd: { } windowEnd } ? windowEnd.ToInstant(zone)
+            : estimate is { Date: { } estimatedDay } ? CarrierTimestamp.FromWallClock(estimatedDay.ToDateTime(TimeOnly.MinValue)).ToInstant(zone)
+            : null;
+        var projectedLateness = earliestLateArrival > promise.PromisedBy ? earliestLateArrival - promise.PromisedBy : null;
         var severity = projectedLateness >= _options.MajorLateness ? Severity.Major : Severity.Minor;
         return new PromiseBreach(BreachType.AtRisk, severity, new BreachEvidence
         {
             Deadline = promise.PromisedBy,
-            EstimatedBy = latestPromised,
+            EstimatedBy = commitmentMissesDeadline ? commitment : estimate?.WindowEnd?.ToInstant(zone),
+            EstimatedDay = commitmentMissesDeadline ? null : estimate?.Date,
             Lateness = projectedLateness,
             CarrierReportedDelay = carrierSaysDelayed,
             Event = timeline.LastEvent,
@@ -240,11 +248,4 @@ internal sealed class BreachDetector(IOptions<DetectionOptions> options, Busines
         waiting > threshold * 4 ? Severity.Critical
         : waiting > threshold * 2 ? Severity.Major
         : Severity.Minor;
-
-    private static DateTimeOffset? LatestEstimatedDelivery(TrackingSnapshot tracking, TimeZoneInfo zone) => tracking.EstimatedDelivery switch
-    {
-        { WindowEnd: { } end } => end.ToInstant(zone),
-        { Date: { } day } => CarrierTimestamp.FromWallClock(day.ToDateTime(new TimeOnly(23, 59, 59))).ToInstant(zone),
-        _ => null,
-    };
 }

@@ -28,8 +28,11 @@ internal sealed record BreachEvidence
 
     public DateTimeOffset? DeliveredAt { get; init; }
 
-    /// <summary>The latest moment the carrier's estimate allows, in the promise's zone.</summary>
+    /// <summary>The end of the carrier's estimated window, or its commitment time.</summary>
     public DateTimeOffset? EstimatedBy { get; init; }
+
+    /// <summary>The carrier's estimated day, when it gave only a day.</summary>
+    public DateOnly? EstimatedDay { get; init; }
 
     /// <summary>The carrier said it is running late.</summary>
     public bool CarrierReportedDelay { get; init; }

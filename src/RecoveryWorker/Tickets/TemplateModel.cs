@@ -50,7 +50,9 @@ internal static class TemplateModel
                 ["severity"] = breach.Severity.ToWireName(),
                 ["lateness"] = Duration(evidence.Lateness),
                 ["delivered_at"] = evidence.DeliveredAt is { } delivered ? When(delivered) : null,
-                ["estimated_by"] = evidence.EstimatedBy is { } estimate ? When(estimate) : null,
+                ["estimated_by"] = evidence.EstimatedBy is { } estimate ? When(estimate)
+                    : evidence.EstimatedDay is { } day ? day.ToString("D", culture)
+                    : null,
                 ["waiting"] = Duration(evidence.BusinessTimeWaiting),
                 ["status"] = evidence.Status is { } status ? SnakeCase(status.ToString()) : null,
                 ["reason"] = evidence.Reason is { } reason ? SnakeCase(reason.ToString()) : null,

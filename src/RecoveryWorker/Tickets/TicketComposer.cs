@@ -59,7 +59,8 @@ internal sealed partial class TicketComposer(MessageTemplates templates, IOption
         var culture = CultureFor(context.Promise.Customer.Locale, locale);
 
         var templateContext = new TemplateContext(TemplateModel.Build(context, culture), new TemplateOptions { CultureInfo = culture });
-        var body = Tidy(await template.RenderAsync(templateContext));
+        // Not isolated: the default render runs in a child scope and drops it, and with it the captured subject.
+        var body = Tidy(await template.RenderAsync(templateContext, NullEncoder.Default, isolateContext: false));
         var subject = templateContext.GetValue("subject").ToStringValue().Trim();
         return new RenderedMessage(string.IsNullOrEmpty(subject) ? null : subject, body, locale);
     }

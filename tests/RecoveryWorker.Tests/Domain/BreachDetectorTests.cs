@@ -88,8 +88,24 @@ public sealed class BreachDetectorTests
         var breach = Assert.Single(Some.Detector(clock).Detect(Some.Promise(), tracking));
 
         Assert.Equal(BreachType.AtRisk, breach.Type);
-        Assert.Equal(Severity.Major, breach.Severity); // Monday end of day is more than 24 h after Friday noon
-        Assert.NotNull(breach.Evidence.EstimatedBy);
+        Assert.Equal(Severity.Major, breach.Severity); // Monday starts 60 h after Friday noon
+        Assert.Equal(new DateOnly(2026, 11, 23), breach.Evidence.EstimatedDay);
+        Assert.Equal(TimeSpan.FromHours(60), breach.Evidence.Lateness);
+    }
+
+    [Fact]
+    public void Detect_DayOnlyEstimateJustAfterLateEveningDeadline_IsMinor()
+    {
+        // Deadline Friday 23:00; the carrier says "Saturday". It may arrive one hour late, not a day: minor.
+        var deadline = Deadline.AddHours(11);
+        var clock = Some.Clock(deadline.AddDays(-1));
+        var tracking = Some.Snapshot(PickedUp) with { EstimatedDelivery = DeliveryEstimate.OnDay(new DateOnly(2026, 11, 21)) };
+
+        var breach = Assert.Single(Some.Detector(clock).Detect(Some.Promise(promisedBy: deadline), tracking));
+
+        Assert.Equal(BreachType.AtRisk, breach.Type);
+        Assert.Equal(Severity.Minor, breach.Severity);
+        Assert.Equal(TimeSpan.FromHours(1), breach.Evidence.Lateness);
     }
 
     [Fact]
