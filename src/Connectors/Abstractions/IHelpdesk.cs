@@ -1,0 +1,45 @@
+namespace RecoveryWorker.Connectors.Abstractions;
+
+/// <summary>A helpdesk we open and work apology tickets in.</summary>
+public interface IHelpdesk
+{
+    /// <summary>The provider name as configured ("Local", "Zendesk", "Freshdesk").</summary>
+    string Name { get; }
+
+    /// <summary>
+    /// Opens a ticket. Idempotent on <see cref="TicketDraft.ExternalId"/>: asking twice for the same external id
+    /// returns the first ticket, where the vendor allows it (Zendesk Idempotency-Key, the local store's unique index).
+    /// </summary>
+    Task<ConnectorResult<TicketRef>> OpenTicketAsync(TicketDraft draft, CancellationToken cancellationToken);
+
+    /// <summary>Looks a ticket up by the external id we gave it; a null value means none exists.</summary>
+    Task<ConnectorResult<TicketRef?>> FindTicketAsync(string externalId, CancellationToken cancellationToken);
+
+    /// <summary>Adds a public reply or an internal note. Idempotent on <see cref="TicketComment.IdempotencyKey"/> where the vendor allows it.</summary>
+    Task<ConnectorResult<TicketRef>> AddCommentAsync(TicketRef ticket, TicketComment comment, CancellationToken cancellationToken);
+
+    Task<ConnectorResult<HelpdeskTicketStatus>> GetStatusAsync(TicketRef ticket, CancellationToken cancellationToken);
+
+    /// <summary>Raises priority, tags the ticket, hands it to the supervisor group and says why in an internal note.</summary>
+    Task<ConnectorResult<TicketRef>> EscalateAsync(TicketRef ticket, TicketEscalation escalation, CancellationToken cancellationToken);
+}
+
+/// <summary>A ticket in a helpdesk: which helpdesk, and its id there.</summary>
+public sealed record TicketRef(string Helpdesk, string Id);
+
+/// <summary>A comment on a ticket. The idempotency key lets a retried follow-up avoid posting twice.</summary>
+public sealed record TicketComment(string Body, bool Public, string IdempotencyKey);
+
+/// <summary>An escalation: new priority, a tag, the group to hand to, and the internal note saying why.</summary>
+public sealed record TicketEscalation(TicketPriority Priority, string Tag, string? Group, string Note);
+
+/// <summary>Ticket status, as the helpdesks we support have it.</summary>
+public enum HelpdeskTicketStatus
+{
+    New,
+    Open,
+    Pending,
+    OnHold,
+    Solved,
+    Closed,
+}
