@@ -1,5 +1,14 @@
 using System.Globalization;
+using Hangfire;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using RecoveryWorker.Api;
+using RecoveryWorker.Connectors;
+using RecoveryWorker.Demo;
 using RecoveryWorker.Domain;
+using RecoveryWorker.FollowUps;
+using RecoveryWorker.Intake;
+using RecoveryWorker.Polling;
+using RecoveryWorker.Storage;
 using RecoveryWorker.Tickets;
 using Serilog;
 
@@ -9,11 +18,27 @@ try
     var builder = WebApplication.CreateBuilder(args);
     builder.Services.AddSerilog((sp, lc) => lc.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(sp).Enrich.FromLogContext());
 
-    builder.Services.AddDomain();                 // breach rules, remedy policy
-    builder.Services.AddTickets();                // apology and internal-note templates
+    builder.Services.AddDomain();                                   // breach rules, remedy policy
+    builder.Services.AddTickets();                                  // apology and note templates
+    builder.Services.AddConnectors(builder.Configuration);          // carriers and the helpdesk
+    builder.AddStorage();                                           // the state store (EF Core)
+    builder.AddPolling();                                           // Quartz sweep + tracking batches
+    builder.AddFollowUps();                                         // Hangfire: tickets, follow-ups
+    builder.Services.AddSingleton<ShipmentIntake>();
+    builder.AddDemo();                                              // Development: sandbox shipments that break promises
+    builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.WriteIndented = false);
+    builder.Services.AddProblemDetails();
 
     var app = builder.Build();
-    app.MapGet("/health/live", () => Results.Ok(new { status = "live" }));
+    await app.Services.InitializeStorageAsync();
+
+    app.UseExceptionHandler();
+    app.UseStatusCodePages();
+    app.MapRecoveryApi();
+    app.UseHangfireDashboard("/hangfire", new DashboardOptions { DisplayStorageConnectionString = false, DashboardTitle = "RecoveryWorker jobs" });
+    app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+    app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+
     await app.RunAsync();
     return 0;
 }
@@ -26,3 +51,6 @@ finally
 {
     await Log.CloseAndFlushAsync();
 }
+
+/// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;

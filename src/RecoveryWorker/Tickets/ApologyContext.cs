@@ -5,7 +5,8 @@ using RecoveryWorker.Domain.Remedies;
 
 namespace RecoveryWorker.Tickets;
 
-/// <summary>Everything a ticket about one broken promise says.</summary>
+/// <summary>Everything a ticket about one broken promise says, at opening or at a follow-up.</summary>
+/// <param name="NextUpdateBy">When we will write again; null once no follow-up is left.</param>
 internal sealed record ApologyContext(
     CaseKey CaseKey,
     string OrderId,
@@ -14,4 +15,11 @@ internal sealed record ApologyContext(
     DeliveryPromise Promise,
     PromiseBreach Breach,
     Remedy Remedy,
-    DateTimeOffset NextUpdateBy);
+    DateTimeOffset? NextUpdateBy)
+{
+    /// <summary>The delivery scan, once the parcel has arrived.</summary>
+    public TimelineEvent? Delivery { get; init; }
+
+    /// <summary>The case has been handed to a supervisor.</summary>
+    public bool Escalated { get; init; }
+}

@@ -14,6 +14,18 @@ internal sealed class MessageTemplates(IOptions<TicketOptions> options)
 {
     public const string InternalNote = "internal_note";
 
+    /// <summary>Public: the parcel has arrived; closes the loop.</summary>
+    public const string Arrived = "arrived";
+
+    /// <summary>Public: a follow-up found it still broken; the facts now and when we write next.</summary>
+    public const string Update = "update";
+
+    /// <summary>Public: the trouble went away before it broke the promise (back on track, moving again).</summary>
+    public const string Cleared = "cleared";
+
+    /// <summary>Internal: what a follow-up found and what happens next.</summary>
+    public const string FollowUpNote = "follow_up_note";
+
     private static readonly FluidParser Parser = new();
 
     private readonly TicketOptions _options = options.Value;
@@ -22,7 +34,8 @@ internal sealed class MessageTemplates(IOptions<TicketOptions> options)
     public string Root => ResolveRoot(_options.TemplatePath);
 
     /// <summary>Every template name the fallback locale must provide.</summary>
-    public static IEnumerable<string> RequiredNames => BreachTypes.All.Select(t => t.ToWireName()).Append(InternalNote);
+    public static IEnumerable<string> RequiredNames =>
+        BreachTypes.All.Select(t => t.ToWireName()).Concat([InternalNote, Arrived, Update, Cleared, FollowUpNote]);
 
     /// <summary>The template for a name, in the closest locale that has it, and that locale.</summary>
     public (IFluidTemplate Template, string Locale) Get(string? locale, string name)

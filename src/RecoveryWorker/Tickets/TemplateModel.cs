@@ -78,8 +78,11 @@ internal static class TemplateModel
                 ["capped"] = remedy.Capped,
                 ["carrier_refund_eligible"] = remedy.CarrierRefundEligible,
             },
-            ["follow_up"] = new Dictionary<string, object?> { ["by"] = When(context.NextUpdateBy) },
-            ["case"] = new Dictionary<string, object?> { ["key"] = context.CaseKey.ToString() },
+            ["delivery"] = context.Delivery is { } delivery
+                ? new Dictionary<string, object?> { ["at"] = When(delivery.Instant), ["location"] = delivery.Event.Location }
+                : null,
+            ["follow_up"] = new Dictionary<string, object?> { ["by"] = context.NextUpdateBy is { } next ? When(next) : null },
+            ["case"] = new Dictionary<string, object?> { ["key"] = context.CaseKey.ToString(), ["escalated"] = context.Escalated },
         };
     }
 
@@ -92,6 +95,5 @@ internal static class TemplateModel
         _ => "our delivery partner",
     };
 
-    private static string SnakeCase(string pascal) =>
-        string.Concat(pascal.Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+    private static string SnakeCase(string pascal) => WireNames.Snake(pascal);
 }

@@ -31,6 +31,36 @@ internal sealed class RecoveryCase
         _typesSeen.Add(breach.Type);
     }
 
+    /// <summary>Rebuilds a stored case exactly as it was; no transition rules apply to what already happened.</summary>
+    public static RecoveryCase Restore(
+        CaseKey key,
+        PromiseBreach breach,
+        Severity severity,
+        CaseStatus status,
+        IEnumerable<BreachType> typesSeen,
+        string? ticketId,
+        DateTimeOffset detectedAt,
+        DateTimeOffset updatedAt,
+        DateTimeOffset? resolvedAt,
+        string? resolution,
+        string? escalationReason)
+    {
+        var restored = new RecoveryCase(key, breach with { Type = key.OpenedAs }, detectedAt)
+        {
+            Breach = breach,
+            Severity = severity,
+            Status = status,
+            TicketId = ticketId,
+            UpdatedAt = updatedAt,
+            ResolvedAt = resolvedAt,
+            Resolution = resolution,
+            EscalationReason = escalationReason,
+        };
+        restored._typesSeen.UnionWith(typesSeen);
+        restored._typesSeen.Add(breach.Type);
+        return restored;
+    }
+
     public CaseKey Key { get; }
 
     public CaseStatus Status { get; private set; } = CaseStatus.Detected;

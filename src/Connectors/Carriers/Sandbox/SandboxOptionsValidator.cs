@@ -1,0 +1,6 @@
+using Microsoft.Extensions.Options;
+
+namespace RecoveryWorker.Connectors.Carriers.Sandbox;
+
+[OptionsValidator]
+internal sealed partial class SandboxOptionsValidator : IValidateOptions<SandboxOptions>;

@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using RecoveryWorker.Connectors.Carriers.Sandbox;
+using RecoveryWorker.Connectors.Helpdesks.Local;
+
+namespace RecoveryWorker.Connectors;
+
+public static class ConnectorsServiceCollectionExtensions
+{
+    /// <summary>Every carrier tracker and the configured helpdesk, options validated on start.</summary>
+    public static IServiceCollection AddConnectors(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddSandboxCarrier();
+
+        var provider = configuration.GetSection(HelpdeskOptions.SectionName).Get<HelpdeskOptions>()?.Provider ?? LocalHelpdeskServiceCollectionExtensions.ProviderName;
+        services.AddOptionsWithValidateOnStart<HelpdeskOptions>()
+            .BindConfiguration(HelpdeskOptions.SectionName)
+            .Validate(o => string.Equals(o.Provider, LocalHelpdeskServiceCollectionExtensions.ProviderName, StringComparison.OrdinalIgnoreCase),
+                $"Helpdesk:Provider '{provider}' is not available; use {LocalHelpdeskServiceCollectionExtensions.ProviderName}.");
+        services.AddLocalHelpdesk();
+        return services;
+    }
+}

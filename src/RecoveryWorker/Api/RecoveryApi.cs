@@ -1,0 +1,142 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using RecoveryWorker.Connectors.Abstractions;
+using RecoveryWorker.Connectors.Helpdesks.Local;
+using RecoveryWorker.Domain;
+using RecoveryWorker.Domain.Cases;
+using RecoveryWorker.Intake;
+using RecoveryWorker.Storage;
+
+namespace RecoveryWorker.Api;
+
+/// <summary>The HTTP surface: JSON in camelCase, every error a problem+json naming the field.</summary>
+internal static class RecoveryApi
+{
+    private const int MaxBatch = 1_000;
+    private const int MaxCases = 500;
+
+    public static WebApplication MapRecoveryApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var api = app.MapGroup("/api");
+        api.MapPost("/shipments", RegisterAsync);
+        api.MapGet("/shipments/{id:guid}", GetShipmentAsync).WithName("GetShipment");
+        api.MapGet("/cases", ListCasesAsync);
+        api.MapGet("/cases/{id:guid}", GetCaseAsync);
+        api.MapGet("/tickets", ListTicketsAsync);
+        return app;
+    }
+
+    private static async Task<IResult> RegisterAsync(HttpRequest request, ShipmentIntake intake, CancellationToken cancellationToken)
+    {
+        JsonElement body;
+        try
+        {
+            body = (await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken)).RootElement;
+        }
+        catch (JsonException ex)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"is not valid JSON: {ex.Message}"] }, title: "The request body is not valid JSON.");
+        }
+
+        var isArray = body.ValueKind == JsonValueKind.Array;
+        var items = isArray ? [.. body.EnumerateArray()] : new List<JsonElement> { body };
+        if (isArray && items.Count is 0 or > MaxBatch)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"must hold 1 to {MaxBatch} shipments"] });
+        }
+
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var registrations = items.Select((item, i) => ShipmentRequestReader.Read(item, isArray ? $"[{i}]." : "", errors)).ToList();
+        if (errors.Count > 0)
+        {
+            // All or nothing: one bad shipment in a batch stores none, and every problem is listed at once.
+            return Results.ValidationProblem(errors, title: isArray ? "One or more shipments are invalid; none was registered." : "The shipment is invalid.");
+        }
+
+        var results = await intake.RegisterAsync([.. registrations.Select(r => r!)], cancellationToken);
+        if (!isArray)
+        {
+            var (id, created) = results[0];
+            var location = $"/api/shipments/{id}";
+            return created ? Results.Created(location, new { id, created, location }) : Results.Ok(new { id, created, location });
+        }
+
+        var view = results.Select((r, i) => new { index = i, id = r.Id, created = r.Created, location = $"/api/shipments/{r.Id}" }).ToList();
+        return results.Any(r => r.Created) ? Results.Json(view, statusCode: StatusCodes.Status201Created) : Results.Ok(view);
+    }
+
+    private static async Task<IResult> GetShipmentAsync(Guid id, IDbContextFactory<RecoveryDbContext> dbFactory, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var shipment = await db.Shipments.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+        if (shipment is null)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such shipment.", detail: $"Shipment {id} is not registered.");
+        }
+
+        var cases = await db.Cases.AsNoTracking().Where(c => c.ShipmentId == id).ToListAsync(cancellationToken);
+        return Results.Ok(ApiViews.Shipment(shipment, cases));
+    }
+
+    private static async Task<IResult> ListCasesAsync(string? status, string? breachType, IDbContextFactory<RecoveryDbContext> dbFactory, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        string? statusName = null;
+        if (status is not null)
+        {
+            statusName = Enum.GetNames<CaseStatus>().FirstOrDefault(n => WireNames.Snake(n) == status || string.Equals(n, status, StringComparison.OrdinalIgnoreCase));
+            if (statusName is null)
+            {
+                errors["status"] = [$"'{status}' is not a case status; use one of {string.Join(", ", Enum.GetNames<CaseStatus>().Select(WireNames.Snake))}"];
+            }
+        }
+
+        if (breachType is not null && !BreachTypes.TryParse(breachType, out _))
+        {
+            errors["breachType"] = [$"'{breachType}' is not a breach type; use one of {string.Join(", ", BreachTypes.All.Select(t => t.ToWireName()))}"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Results.ValidationProblem(errors);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var query = db.Cases.AsNoTracking().Include(c => c.FollowUps).AsQueryable();
+        if (statusName is not null)
+        {
+            query = query.Where(c => c.Status == statusName);
+        }
+
+        if (breachType is not null)
+        {
+            var wire = breachType.ToLowerInvariant();
+            query = query.Where(c => c.BreachType == wire);
+        }
+
+        var cases = await query.OrderByDescending(c => c.DetectedAt).Take(MaxCases).ToListAsync(cancellationToken);
+        return Results.Ok(cases.Select(ApiViews.Case));
+    }
+
+    private static async Task<IResult> GetCaseAsync(Guid id, IDbContextFactory<RecoveryDbContext> dbFactory, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var @case = await db.Cases.AsNoTracking().Include(c => c.FollowUps).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        return @case is null
+            ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such case.", detail: $"Case {id} does not exist.")
+            : Results.Ok(ApiViews.Case(@case));
+    }
+
+    private static async Task<IResult> ListTicketsAsync(IHelpdesk helpdesk, IDbContextFactory<RecoveryDbContext> dbFactory, CancellationToken cancellationToken)
+    {
+        if (helpdesk.Name != LocalHelpdeskServiceCollectionExtensions.ProviderName)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Tickets live in your helpdesk.", detail: $"Helpdesk:Provider is {helpdesk.Name}; /api/tickets lists only the Local helpdesk's tickets.");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var tickets = await db.LocalTickets.AsNoTracking().Include(t => t.Comments).OrderBy(t => t.Id).ToListAsync(cancellationToken);
+        return Results.Ok(tickets.Select(ApiViews.Ticket));
+    }
+}

@@ -1,0 +1,11 @@
+using Hangfire;
+
+namespace RecoveryWorker.FollowUps;
+
+/// <summary>Hangfire job: runs one promised follow-up. Takes an id only and re-reads everything.</summary>
+internal sealed class FollowUpCheckJob(FollowUpRunner runner)
+{
+    [AutomaticRetry(Attempts = 8)]
+    [JobDisplayName("Follow-up {0}")]
+    public Task RunAsync(Guid followUpId, CancellationToken cancellationToken) => runner.RunAsync(followUpId, cancellationToken);
+}

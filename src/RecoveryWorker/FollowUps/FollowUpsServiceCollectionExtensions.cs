@@ -1,0 +1,53 @@
+using Hangfire;
+using Microsoft.Extensions.Options;
+using RecoveryWorker.Recovery;
+using RecoveryWorker.Tickets;
+
+namespace RecoveryWorker.FollowUps;
+
+[OptionsValidator]
+internal sealed partial class FollowUpOptionsValidator : IValidateOptions<FollowUpOptions>;
+
+/// <summary>Hangfire and the work it runs: ticket opening, tracking batches, follow-ups.</summary>
+public sealed class JobsOptions
+{
+    public const string SectionName = "Jobs";
+
+    /// <summary>Run a Hangfire server in this process. Off only in tests that run jobs themselves.</summary>
+    public bool RunServer { get; set; } = true;
+
+    /// <summary>Hangfire workers in this process.</summary>
+    public int WorkerCount { get; set; } = Math.Max(2, Environment.ProcessorCount * 2);
+}
+
+internal static class FollowUpsServiceCollectionExtensions
+{
+    public static IHostApplicationBuilder AddFollowUps(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptionsWithValidateOnStart<FollowUpOptions, FollowUpOptionsValidator>().BindConfiguration(FollowUpOptions.SectionName);
+        builder.Services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.SectionName);
+
+        builder.Services.AddSingleton<CaseNotifier>();
+        builder.Services.AddSingleton<ShipmentChecker>();
+        builder.Services.AddSingleton<TicketOpener>();
+        builder.Services.AddSingleton<FollowUpRunner>();
+        builder.Services.AddTransient<OpenTicketJob>();
+        builder.Services.AddTransient<FollowUpCheckJob>();
+
+        // The embedded default keeps Hangfire in memory: the state store re-creates lost work (see Sweeper).
+        builder.Services.AddHangfire(c => c
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseInMemoryStorage());
+
+        var jobs = builder.Configuration.GetSection(JobsOptions.SectionName).Get<JobsOptions>() ?? new JobsOptions();
+        if (jobs.RunServer)
+        {
+            builder.Services.AddHangfireServer(o => o.WorkerCount = jobs.WorkerCount);
+        }
+
+        return builder;
+    }
+}

@@ -1,0 +1,21 @@
+using RecoveryWorker.Connectors.Abstractions;
+
+namespace RecoveryWorker.Intake;
+
+/// <summary>A validated shipment with its promise, ready to store.</summary>
+internal sealed record ShipmentRegistration(
+    string OrderId,
+    CarrierCode Carrier,
+    string TrackingNumber,
+    string Service,
+    DateTimeOffset PromisedBy,
+    string PromiseTimeZone,
+    bool Guaranteed,
+    DateTimeOffset? ShippedAt,
+    string CustomerId,
+    string CustomerEmail,
+    string CustomerName,
+    string CustomerLocale,
+    decimal OrderValue,
+    decimal ShippingCost,
+    string Currency);

@@ -1,0 +1,62 @@
+namespace RecoveryWorker;
+
+/// <summary>
+/// The events that tell a shipment's story, one line each, with fixed ids for dashboards and alerts. Customer
+/// e-mails, names and addresses never appear here: shipments and cases are named by id and key.
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Shipment {ShipmentId} registered: order {OrderId}, {Carrier} {TrackingNumber}, promised by {PromisedBy}")]
+    public static partial void ShipmentRegistered(this ILogger logger, Guid shipmentId, string orderId, string carrier, string trackingNumber, DateTimeOffset promisedBy);
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Sweep enqueued {Batches} tracking batches for {Shipments} due shipments")]
+    public static partial void SweepEnqueued(this ILogger logger, int batches, int shipments);
+
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "Sweep re-created lost {Work} job for {Id}")]
+    public static partial void LostJobRecreated(this ILogger logger, string work, Guid id);
+
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Warning, Message = "No tracker is configured for carrier {Carrier}; {Shipments} shipments wait for it")]
+    public static partial void NoTracker(this ILogger logger, string carrier, int shipments);
+
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Debug, Message = "Shipment {ShipmentId} tracked: {TrackingStatus}, next check {NextCheckAt}")]
+    public static partial void Tracked(this ILogger logger, Guid shipmentId, string trackingStatus, DateTimeOffset? nextCheckAt);
+
+    [LoggerMessage(EventId = 1202, Level = LogLevel.Warning, Message = "Tracking failed for shipment {ShipmentId} ({Carrier} {TrackingNumber}): {ErrorKind} {ErrorMessage}")]
+    public static partial void TrackingFailed(this ILogger logger, Guid shipmentId, string carrier, string trackingNumber, string errorKind, string errorMessage);
+
+    [LoggerMessage(EventId = 1203, Level = LogLevel.Error, Message = "Processing shipment {ShipmentId} failed; the batch carries on")]
+    public static partial void ShipmentFailed(this ILogger logger, Exception exception, Guid shipmentId);
+
+    [LoggerMessage(EventId = 1204, Level = LogLevel.Warning, Message = "Carrier {Carrier} unavailable for a batch of {Shipments}: {ErrorMessage}; Hangfire will retry")]
+    public static partial void CarrierUnavailable(this ILogger logger, string carrier, int shipments, string errorMessage);
+
+    [LoggerMessage(EventId = 1301, Level = LogLevel.Warning, Message = "Promise broken for {CaseKey}: {BreachType} ({Severity}), {Carrier} {TrackingStatus}")]
+    public static partial void BreachDetected(this ILogger logger, string caseKey, string breachType, string severity, string carrier, string trackingStatus);
+
+    [LoggerMessage(EventId = 1302, Level = LogLevel.Information, Message = "Case {CaseKey} now {BreachType} ({Severity})")]
+    public static partial void CaseUpdated(this ILogger logger, string caseKey, string breachType, string severity);
+
+    [LoggerMessage(EventId = 1303, Level = LogLevel.Information, Message = "Case {CaseKey} cleared: {Resolution}")]
+    public static partial void CaseCleared(this ILogger logger, string caseKey, string resolution);
+
+    [LoggerMessage(EventId = 1401, Level = LogLevel.Information, Message = "Ticket {TicketId} opened in {Helpdesk} for {CaseKey}: remedy {RemedyKind} {RemedyAmount}, {FollowUps} follow-ups scheduled")]
+    public static partial void TicketOpened(this ILogger logger, string ticketId, string helpdesk, string caseKey, string remedyKind, string remedyAmount, int followUps);
+
+    [LoggerMessage(EventId = 1402, Level = LogLevel.Warning, Message = "Opening the ticket for {CaseKey} failed: {ErrorKind} {ErrorMessage}")]
+    public static partial void TicketFailed(this ILogger logger, string caseKey, string errorKind, string errorMessage);
+
+    [LoggerMessage(EventId = 1501, Level = LogLevel.Information, Message = "Follow-up {Sequence} for {CaseKey}: {Outcome}")]
+    public static partial void FollowUpRan(this ILogger logger, int sequence, string caseKey, string outcome);
+
+    [LoggerMessage(EventId = 1502, Level = LogLevel.Information, Message = "Case {CaseKey} resolved: {Resolution}")]
+    public static partial void CaseResolved(this ILogger logger, string caseKey, string resolution);
+
+    [LoggerMessage(EventId = 1503, Level = LogLevel.Warning, Message = "Case {CaseKey} escalated: {Reason}")]
+    public static partial void CaseEscalated(this ILogger logger, string caseKey, string reason);
+
+    [LoggerMessage(EventId = 1504, Level = LogLevel.Warning, Message = "Helpdesk call for {CaseKey} failed: {ErrorKind} {ErrorMessage}")]
+    public static partial void HelpdeskFailed(this ILogger logger, string caseKey, string errorKind, string errorMessage);
+
+    [LoggerMessage(EventId = 1601, Level = LogLevel.Information, Message = "Demo seeded {Shipments} sandbox shipments; tracking file {TrackingFile}")]
+    public static partial void DemoSeeded(this ILogger logger, int shipments, string trackingFile);
+}

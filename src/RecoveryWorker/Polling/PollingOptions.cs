@@ -1,0 +1,54 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace RecoveryWorker.Polling;
+
+/// <summary>How often shipments are looked at. Bound from "Polling".</summary>
+public sealed class PollingOptions
+{
+    public const string SectionName = "Polling";
+
+    /// <summary>Run the Quartz sweep. Off only in tests that drive the sweep themselves.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>How often the sweep looks for due shipments and lost jobs.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The most shipments one sweep hands out; the rest wait for the next sweep.</summary>
+    [Range(1, 100_000)]
+    public int MaxShipmentsPerSweep { get; set; } = 5_000;
+
+    /// <summary>How long an enqueued batch owns its shipments before the sweep assumes the job was lost.</summary>
+    [Range(typeof(TimeSpan), "00:00:05", "06:00:00")]
+    public TimeSpan CheckLease { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>A follow-up or ticket job this far past due with no live Hangfire job is re-created.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "06:00:00")]
+    public TimeSpan LostJobGrace { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Check interval while the deadline is more than <see cref="FarWindow"/> away.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan FarInterval { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>Check interval while the deadline is between <see cref="NearWindow"/> and <see cref="FarWindow"/> away.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan Interval { get; set; } = TimeSpan.FromHours(4);
+
+    /// <summary>Check interval inside <see cref="NearWindow"/> of the deadline.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan NearInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Check interval while a case is open, the carrier reports an exception, or the deadline has passed.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan TroubleInterval { get; set; } = TimeSpan.FromHours(1);
+
+    [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
+    public TimeSpan NearWindow { get; set; } = TimeSpan.FromDays(1);
+
+    [Range(typeof(TimeSpan), "00:00:01", "60.00:00:00")]
+    public TimeSpan FarWindow { get; set; } = TimeSpan.FromDays(3);
+
+    /// <summary>After a failed check of one shipment (malformed answer, rejected), when to try that shipment again.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan RetryAfterFailure { get; set; } = TimeSpan.FromMinutes(15);
+}

@@ -1,0 +1,92 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace RecoveryWorker.Storage;
+
+/// <summary>The state store: the source of truth for shipments, cases, follow-ups, the ledger and local tickets.</summary>
+internal sealed class RecoveryDbContext(DbContextOptions<RecoveryDbContext> options) : DbContext(options)
+{
+    public DbSet<ShipmentRecord> Shipments => Set<ShipmentRecord>();
+
+    public DbSet<CaseRecord> Cases => Set<CaseRecord>();
+
+    public DbSet<FollowUpRecord> FollowUps => Set<FollowUpRecord>();
+
+    public DbSet<CompensationRecord> Compensations => Set<CompensationRecord>();
+
+    public DbSet<LocalTicketRecord> LocalTickets => Set<LocalTicketRecord>();
+
+    public DbSet<LocalTicketCommentRecord> LocalTicketComments => Set<LocalTicketCommentRecord>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<ShipmentRecord>(shipment =>
+        {
+            shipment.ToTable("shipments");
+            shipment.HasIndex(s => new { s.Carrier, s.TrackingNumber, s.OrderId }).IsUnique();
+            shipment.HasIndex(s => s.NextCheckAt);
+            shipment.Property(s => s.OrderValue).HasPrecision(18, 4);
+            shipment.Property(s => s.ShippingCost).HasPrecision(18, 4);
+        });
+
+        modelBuilder.Entity<CaseRecord>(@case =>
+        {
+            @case.ToTable("cases");
+            @case.HasIndex(c => c.Key).IsUnique();
+            @case.HasIndex(c => c.ShipmentId);
+            @case.HasIndex(c => new { c.CustomerId, c.DetectedAt });
+            @case.HasIndex(c => c.Status);
+            @case.Property(c => c.Version).IsConcurrencyToken();
+            @case.Property(c => c.RemedyAmount).HasPrecision(18, 4);
+            @case.Property(c => c.AgentBudget).HasPrecision(18, 4);
+            @case.HasMany(c => c.FollowUps).WithOne().HasForeignKey(f => f.CaseId);
+        });
+
+        modelBuilder.Entity<FollowUpRecord>(followUp =>
+        {
+            followUp.ToTable("follow_ups");
+            followUp.HasIndex(f => new { f.CaseId, f.Sequence }).IsUnique();
+            followUp.HasIndex(f => new { f.DoneAt, f.DueAt });
+        });
+
+        modelBuilder.Entity<CompensationRecord>(ledger =>
+        {
+            ledger.ToTable("compensations");
+            ledger.HasIndex(c => new { c.CaseId, c.Kind }).IsUnique();
+            ledger.Property(c => c.Amount).HasPrecision(18, 4);
+        });
+
+        modelBuilder.Entity<LocalTicketRecord>(ticket =>
+        {
+            ticket.ToTable("local_tickets");
+            ticket.HasIndex(t => t.ExternalId).IsUnique();
+            ticket.HasMany(t => t.Comments).WithOne().HasForeignKey(c => c.TicketId);
+        });
+
+        modelBuilder.Entity<LocalTicketCommentRecord>(comment =>
+        {
+            comment.ToTable("local_ticket_comments");
+            comment.HasIndex(c => new { c.TicketId, c.IdempotencyKey }).IsUnique();
+        });
+
+        // Every Guid key is assigned in code (Guid.NewGuid()), so a new row added through a navigation must be an
+        // INSERT; left to convention EF would take a set key for an existing row and issue an UPDATE.
+        foreach (var key in modelBuilder.Model.GetEntityTypes().Select(t => t.FindPrimaryKey()).Where(k => k?.Properties is [{ ClrType: var type }] && type == typeof(Guid)))
+        {
+            key!.Properties[0].ValueGenerated = Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never;
+        }
+
+        if (Database.IsSqlite())
+        {
+            // SQLite has no DateTimeOffset type: EF stores text that cannot be compared or ordered in SQL, and the
+            // sweep's "due now" query needs both. Store UTC ticks instead (EF Core docs, SQLite limitations).
+            foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(t => t.GetProperties())
+                         .Where(p => p.ClrType == typeof(DateTimeOffset) || p.ClrType == typeof(DateTimeOffset?)))
+            {
+                property.SetValueConverter(new DateTimeOffsetToBinaryConverter());
+            }
+
+            // Decimal is stored as TEXT in SQLite, which also cannot be compared; amounts are never queried by value.
+        }
+    }
+}

@@ -1,0 +1,65 @@
+namespace RecoveryWorker.Storage;
+
+/// <summary>A shipment and its promise as stored; the tracking columns hold the latest snapshot the worker saw.</summary>
+internal sealed class ShipmentRecord
+{
+    public Guid Id { get; set; }
+
+    public required string OrderId { get; set; }
+
+    /// <summary>Carrier wire name ("ups", "sandbox").</summary>
+    public required string Carrier { get; set; }
+
+    public required string TrackingNumber { get; set; }
+
+    public required string ServiceCode { get; set; }
+
+    public DateTimeOffset PromisedBy { get; set; }
+
+    /// <summary>IANA zone id the promise was made in.</summary>
+    public required string PromiseTimeZone { get; set; }
+
+    public bool Guaranteed { get; set; }
+
+    public DateTimeOffset ShippedAt { get; set; }
+
+    public required string CustomerId { get; set; }
+
+    /// <summary>Personal data: never logged.</summary>
+    public required string CustomerEmail { get; set; }
+
+    /// <summary>Personal data: never logged.</summary>
+    public required string CustomerName { get; set; }
+
+    public required string CustomerLocale { get; set; }
+
+    public decimal OrderValue { get; set; }
+
+    public decimal ShippingCost { get; set; }
+
+    public required string Currency { get; set; }
+
+    public DateTimeOffset RegisteredAt { get; set; }
+
+    /// <summary>When the sweep should look at this shipment next; null once it reached a final state.</summary>
+    public DateTimeOffset? NextCheckAt { get; set; }
+
+    /// <summary>Set while a tracking batch holding this shipment is enqueued; the sweep re-enqueues it if the lease runs out.</summary>
+    public DateTimeOffset? CheckLeaseUntil { get; set; }
+
+    public DateTimeOffset? LastCheckedAt { get; set; }
+
+    /// <summary>The last tracking failure for this shipment (kind and message), cleared by a good answer.</summary>
+    public string? LastCheckError { get; set; }
+
+    public int ConsecutiveCheckFailures { get; set; }
+
+    /// <summary>The latest normalized snapshot as JSON (see <see cref="TrackingSnapshotJson"/>).</summary>
+    public string? TrackingJson { get; set; }
+
+    public string? TrackingStatus { get; set; }
+
+    public DateTimeOffset? LastEventAt { get; set; }
+
+    public DateTimeOffset? DeliveredAt { get; set; }
+}
