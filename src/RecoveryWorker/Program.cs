@@ -16,7 +16,9 @@ Log.Logger = new LoggerConfiguration().Enrich.FromLogContext().WriteTo.Console(f
 try
 {
     var builder = WebApplication.CreateBuilder(args);
-    builder.Services.AddSerilog((sp, lc) => lc.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(sp).Enrich.FromLogContext());
+    // preserveStaticLogger: the static bootstrap logger is only for start-up failures; freezing it would make a
+    // second host in the same process (integration tests run several) fail with "logger already frozen".
+    builder.Services.AddSerilog((sp, lc) => lc.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(sp).Enrich.FromLogContext(), preserveStaticLogger: true);
 
     builder.Services.AddDomain();                                   // breach rules, remedy policy
     builder.Services.AddTickets();                                  // apology and note templates

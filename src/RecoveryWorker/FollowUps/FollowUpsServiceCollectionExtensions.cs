@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.InMemory;
 using Microsoft.Extensions.Options;
 using RecoveryWorker.Recovery;
 using RecoveryWorker.Tickets;
@@ -36,11 +37,15 @@ internal static class FollowUpsServiceCollectionExtensions
         builder.Services.AddTransient<FollowUpCheckJob>();
 
         // The embedded default keeps Hangfire in memory: the state store re-creates lost work (see Sweeper).
+        // The storage is registered as this host's own instance: left to AddHangfire, DI would take the static
+        // JobStorage.Current, which the last host configured in the process wins (tests run several at once).
+        var storage = new InMemoryStorage();
+        builder.Services.AddSingleton<JobStorage>(storage);
         builder.Services.AddHangfire(c => c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
-            .UseInMemoryStorage());
+            .UseStorage(storage));
 
         var jobs = builder.Configuration.GetSection(JobsOptions.SectionName).Get<JobsOptions>() ?? new JobsOptions();
         if (jobs.RunServer)

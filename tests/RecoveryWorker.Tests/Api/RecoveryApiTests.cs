@@ -1,0 +1,162 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+using RecoveryWorker.Tests.Support;
+using static RecoveryWorker.Tests.Support.Parcels;
+
+namespace RecoveryWorker.Tests.Api;
+
+public sealed class RecoveryApiTests : IAsyncLifetime, IDisposable
+{
+    private readonly WorkerFolder _folder = new();
+    private WorkerHost _host = null!;
+
+    public Task InitializeAsync()
+    {
+        _folder.WriteTracking(new Dictionary<string, object>());
+        _host = new WorkerHost(_folder, new FakeTimeProvider(Start));
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    public void Dispose() => _folder.Dispose();
+
+    private async Task<(HttpStatusCode Status, string ContentType, JsonNode Body)> PostAsync(string json)
+    {
+        using var client = _host.CreateClient();
+        using var response = await client.PostAsync("/api/shipments", new StringContent(json, Encoding.UTF8, "application/json"));
+        return (response.StatusCode, response.Content.Headers.ContentType?.MediaType ?? "", JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
+    }
+
+    [Fact]
+    public async Task PostShipment_Valid_Returns201WithLocationAndTheShipmentIsReadable()
+    {
+        using var client = _host.CreateClient();
+        using var response = await client.PostAsJsonAsync("/api/shipments", Request("1Z999", Start.AddDays(1)));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var location = response.Headers.Location!.ToString();
+        var shipment = await _host.GetAsync(location);
+        Assert.Equal("ORD-1Z999", shipment["orderId"]!.GetValue<string>());
+        Assert.Equal("America/New_York", shipment["promise"]!["timeZone"]!.GetValue<string>());
+        Assert.Null(shipment["customer"]!["email"]); // personal data stays out of shipment views
+        Assert.NotNull(shipment["nextCheckAt"]);
+    }
+
+    [Fact]
+    public async Task PostShipment_SameShipmentAgain_Returns200WithTheSameId()
+    {
+        var first = await _host.PostShipmentAsync(Request("1Z999", Start.AddDays(1)));
+        var again = await _host.PostShipmentAsync(Request("1Z999", Start.AddDays(1)), HttpStatusCode.OK);
+
+        Assert.Equal(first["id"]!.GetValue<Guid>(), again["id"]!.GetValue<Guid>());
+        Assert.False(again["created"]!.GetValue<bool>());
+        Assert.Equal(1, await _host.QueryAsync(db => db.Shipments.CountAsync()));
+    }
+
+    [Fact]
+    public async Task PostShipments_ArrayWithOneBadItem_Returns400PerItemAndStoresNone()
+    {
+        var bad = Request("BAD", Start.AddDays(1));
+        ((Dictionary<string, object?>)bad["customer"]!)["email"] = "not-an-email";
+        var json = System.Text.Json.JsonSerializer.Serialize(new[] { Request("GOOD1", Start.AddDays(1)), bad, Request("GOOD2", Start.AddDays(1)) });
+
+        var (status, contentType, body) = await PostAsync(json);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("application/problem+json", contentType);
+        Assert.Equal(["[1].customer.email"], body["errors"]!.AsObject().Select(e => e.Key));
+        Assert.Equal(0, await _host.QueryAsync(db => db.Shipments.CountAsync()));
+    }
+
+    [Fact]
+    public async Task PostShipments_ArrayOfNewAndExisting_Returns201WithEachId()
+    {
+        var existing = await _host.PostShipmentAsync(Request("OLD", Start.AddDays(1)));
+
+        var results = (await _host.PostShipmentAsync(new[] { Request("OLD", Start.AddDays(1)), Request("NEW", Start.AddDays(1)) })).AsArray();
+
+        Assert.Equal(existing["id"]!.GetValue<Guid>(), results[0]!["id"]!.GetValue<Guid>());
+        Assert.False(results[0]!["created"]!.GetValue<bool>());
+        Assert.True(results[1]!["created"]!.GetValue<bool>());
+    }
+
+    [Theory]
+    [InlineData("orderId", null, "orderId")]
+    [InlineData("carrier", "royalmail", "carrier")]
+    [InlineData("trackingNumber", "1Z<script>", "trackingNumber")]
+    [InlineData("promisedBy", "2026-11-20T12:00:00", "promisedBy")]
+    [InlineData("promisedBy", "next tuesday", "promisedBy")]
+    [InlineData("promiseTimeZone", "Mars/Olympus", "promiseTimeZone")]
+    [InlineData("shippedAt", "2026-11-10", "shippedAt")]
+    [InlineData("guaranteed", "yes", "guaranteed")]
+    [InlineData("customer.email", "ada@", "customer.email")]
+    [InlineData("customer.id", null, "customer.id")]
+    [InlineData("customer.locale", "klingon!", "customer.locale")]
+    [InlineData("order.currency", "usd", "order.currency")]
+    [InlineData("order.value", "-5", "order.value")]
+    [InlineData("customer", null, "customer")]
+    public async Task PostShipment_InvalidField_Returns400NamingTheField(string path, string? value, string expectedField)
+    {
+        var request = Request("1Z999", Start.AddDays(1));
+        var parts = path.Split('.');
+        var target = parts.Length == 2 ? (Dictionary<string, object?>)request[parts[0]]! : request;
+        target[parts[^1]] = value is null ? null : decimal.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var number) ? number : value;
+
+        var (status, contentType, body) = await PostAsync(System.Text.Json.JsonSerializer.Serialize(request));
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("application/problem+json", contentType);
+        Assert.Contains(expectedField, body["errors"]!.AsObject().Select(e => e.Key));
+        Assert.Equal(400, body["status"]!.GetValue<int>());
+    }
+
+    [Theory]
+    [InlineData("{ not json")]
+    [InlineData("[]")]
+    [InlineData("42")]
+    public async Task PostShipment_UnusableBody_Returns400NamingTheBody(string json)
+    {
+        var (status, contentType, body) = await PostAsync(json);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("application/problem+json", contentType);
+        Assert.NotEmpty(body["errors"]!.AsObject());
+    }
+
+    [Theory]
+    [InlineData("/api/cases?status=lost", "status")]
+    [InlineData("/api/cases?breachType=slow", "breachType")]
+    public async Task GetCases_UnknownFilter_Returns400NamingTheParameter(string url, string field)
+    {
+        using var client = _host.CreateClient();
+        using var response = await client.GetAsync(url);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(field, body["errors"]!.AsObject().Select(e => e.Key));
+    }
+
+    [Fact]
+    public async Task GetShipment_Unknown_Returns404Problem()
+    {
+        using var client = _host.CreateClient();
+        using var response = await client.GetAsync($"/api/shipments/{Guid.NewGuid()}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task HealthReady_WithDatabase_Returns200()
+    {
+        using var client = _host.CreateClient();
+        using var response = await client.GetAsync("/health/ready");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+}
