@@ -27,6 +27,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1203, Level = LogLevel.Error, Message = "Processing shipment {ShipmentId} failed; the batch carries on")]
     public static partial void ShipmentFailed(this ILogger logger, Exception exception, Guid shipmentId);
 
+    [LoggerMessage(EventId = 1205, Level = LogLevel.Information, Message = "Shipment {ShipmentId} changed concurrently; it is checked again on the next sweep")]
+    public static partial void ShipmentConflict(this ILogger logger, Guid shipmentId);
+
     [LoggerMessage(EventId = 1204, Level = LogLevel.Warning, Message = "Carrier {Carrier} unavailable for a batch of {Shipments}: {ErrorMessage}; Hangfire will retry")]
     public static partial void CarrierUnavailable(this ILogger logger, string carrier, int shipments, string errorMessage);
 

@@ -85,21 +85,19 @@ internal sealed class Sweeper(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var overdue = time.GetUtcNow() - _options.LostJobGrace;
 
-        var followUps = await db.FollowUps.Where(f => f.DoneAt == null && f.DueAt <= overdue).ToListAsync(cancellationToken);
+        var followUps = await db.FollowUps.AsNoTracking().Where(f => f.DoneAt == null && f.DueAt <= overdue).Select(f => new { f.Id, f.JobId }).ToListAsync(cancellationToken);
         foreach (var followUp in followUps.Where(f => !liveness.IsAlive(f.JobId)))
         {
-            followUp.JobId = jobs.Enqueue<FollowUpCheckJob>(j => j.RunAsync(followUp.Id, CancellationToken.None));
+            await db.SetFollowUpJobAsync(followUp.Id, jobs.Enqueue<FollowUpCheckJob>(j => j.RunAsync(followUp.Id, CancellationToken.None)), cancellationToken);
             logger.LostJobRecreated("follow-up", followUp.Id);
         }
 
         var waiting = new[] { nameof(CaseStatus.Detected), nameof(CaseStatus.TicketPending) };
-        var cases = await db.Cases.Where(c => waiting.Contains(c.Status) && c.UpdatedAt <= overdue).ToListAsync(cancellationToken);
+        var cases = await db.Cases.AsNoTracking().Where(c => waiting.Contains(c.Status) && c.UpdatedAt <= overdue).Select(c => new { c.Id, c.TicketJobId }).ToListAsync(cancellationToken);
         foreach (var @case in cases.Where(c => !liveness.IsAlive(c.TicketJobId)))
         {
-            @case.TicketJobId = jobs.Enqueue<OpenTicketJob>(j => j.RunAsync(@case.Id, CancellationToken.None));
+            await db.SetTicketJobAsync(@case.Id, jobs.Enqueue<OpenTicketJob>(j => j.RunAsync(@case.Id, CancellationToken.None)), cancellationToken);
             logger.LostJobRecreated("ticket", @case.Id);
         }
-
-        await db.SaveChangesAsync(cancellationToken);
     }
 }

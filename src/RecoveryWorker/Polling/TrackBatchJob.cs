@@ -60,6 +60,11 @@ internal sealed class TrackBatchJob(
                     : ConnectorResult.Failure<TrackingSnapshot>(new ConnectorError(ConnectorErrorKind.Malformed, "The carrier's answer did not include this number."));
                 await checker.CheckAsync(id, answer, cancellationToken);
             }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Another job moved this shipment's case on while we looked; the next sweep looks again.
+                logger.ShipmentConflict(id);
+            }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
                 // One parcel's trouble (a helpdesk hiccup, a surprise in the data) must not stop the others;

@@ -101,7 +101,7 @@ internal sealed class ShipmentChecker(
                     await notifier.PostAsync(cleared, shipment, new CaseMessage("cleared", MessageTemplates.Cleared, NextUpdateBy: null) { Delivery = timeline.DeliveredAt is null ? null : timeline.LastDeliveryEvent }, cancellationToken);
                 }
 
-                var resolution = $"cleared: {clear.Case.Breach.Type.ToWireName()} no longer holds ({timeline.Status})";
+                var resolution = $"{clear.Case.Breach.Type.ToWireName()} no longer holds ({timeline.Status})";
                 clear.Case.Resolve(resolution, now);
                 cleared.Apply(clear.Case);
                 FollowUpBook.CancelOpen(cleared, now, "not needed: case cleared");
@@ -133,14 +133,12 @@ internal sealed class ShipmentChecker(
         if (opened is not null)
         {
             logger.BreachDetected(opened.Key, opened.BreachType, opened.Severity, shipment.Carrier, status);
-            opened.TicketJobId = jobs.Enqueue<OpenTicketJob>(j => j.RunAsync(opened.Id, CancellationToken.None));
-            await db.SaveChangesAsync(cancellationToken);
+            await db.SetTicketJobAsync(opened.Id, jobs.Enqueue<OpenTicketJob>(j => j.RunAsync(opened.Id, CancellationToken.None)), cancellationToken);
         }
 
         if (arrivalFollowUp is not null)
         {
-            arrivalFollowUp.JobId = jobs.Enqueue<FollowUpCheckJob>(j => j.RunAsync(arrivalFollowUp.Id, CancellationToken.None));
-            await db.SaveChangesAsync(cancellationToken);
+            await db.SetFollowUpJobAsync(arrivalFollowUp.Id, jobs.Enqueue<FollowUpCheckJob>(j => j.RunAsync(arrivalFollowUp.Id, CancellationToken.None)), cancellationToken);
         }
     }
 

@@ -76,10 +76,8 @@ internal sealed class TicketOpener(
 
         foreach (var followUp in planned)
         {
-            followUp.JobId = jobs.Schedule<FollowUpCheckJob>(j => j.RunAsync(followUp.Id, CancellationToken.None), followUp.DueAt);
+            await db.SetFollowUpJobAsync(followUp.Id, jobs.Schedule<FollowUpCheckJob>(j => j.RunAsync(followUp.Id, CancellationToken.None), followUp.DueAt), cancellationToken);
         }
-
-        await db.SaveChangesAsync(cancellationToken);
         var remedyAmount = string.Create(CultureInfo.InvariantCulture, $"{record.RemedyAmount:0.00} {record.RemedyCurrency}");
         logger.TicketOpened(ticket.Id, ticket.Helpdesk, record.Key, record.RemedyKind ?? "", remedyAmount, planned.Count);
     }
