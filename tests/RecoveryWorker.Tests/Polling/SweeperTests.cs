@@ -74,5 +74,26 @@ public sealed class SweeperTests : IDisposable
         Assert.Equal(120, await host.QueryAsync(db => db.Shipments.CountAsync(s => s.LastCheckedAt != null && s.CheckLeaseUntil == null)));
     }
 
+    [Fact]
+    public async Task SweepAsync_TrackingBatchLostWithTheQueue_RechecksTheShipmentsWhenTheLeaseRunsOut()
+    {
+        Track("LATE1");
+        await using (var before = new WorkerHost(_folder, new FakeTimeProvider(Start)))
+        {
+            await before.PostShipmentAsync(Request("LATE1", Start.AddMinutes(-30)));
+            await before.SweepAsync(); // leased and enqueued; the process dies before the batch runs
+        }
+
+        await using var soon = new WorkerHost(_folder, new FakeTimeProvider(Start.AddMinutes(5)));
+        await soon.SweepAsync();
+        Assert.Empty(soon.AllJobs()); // still leased: nobody double-polls
+
+        soon.Time.Advance(TimeSpan.FromMinutes(15)); // the lease runs out
+        await soon.SweepAndRunAsync();
+        await soon.SweepAndRunAsync();
+
+        Assert.Single(await soon.GetArrayAsync("/api/tickets"));
+    }
+
     public void Dispose() => _folder.Dispose();
 }

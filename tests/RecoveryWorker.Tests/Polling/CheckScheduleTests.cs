@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Options;
+using RecoveryWorker.Connectors.Abstractions;
+using RecoveryWorker.Domain;
+using RecoveryWorker.Polling;
+using RecoveryWorker.Tests.Support;
+
+namespace RecoveryWorker.Tests.Polling;
+
+public sealed class CheckScheduleTests
+{
+    private static readonly DateTimeOffset Deadline = Some.Deadline;
+    private static readonly CheckSchedule Schedule = new(Options.Create(new PollingOptions()), Options.Create(new DetectionOptions()));
+
+    [Theory]
+    [InlineData(TrackingStatus.Delivered)]
+    [InlineData(TrackingStatus.ReturnedToSender)]
+    [InlineData(TrackingStatus.Cancelled)]
+    public void Next_FinalState_IsNever(TrackingStatus status)
+    {
+        Assert.Null(Schedule.Next(Deadline, status, inTrouble: true, Deadline.AddHours(-1)));
+    }
+
+    [Fact]
+    public void Next_DeadlineFarAway_ChecksRarely()
+    {
+        var now = Deadline.AddDays(-5);
+
+        Assert.Equal(now.AddHours(12), Schedule.Next(Deadline, TrackingStatus.InTransit, inTrouble: false, now));
+    }
+
+    [Fact]
+    public void Next_DeadlineInTwoDays_ChecksEveryFourHours()
+    {
+        var now = Deadline.AddDays(-2);
+
+        Assert.Equal(now.AddHours(4), Schedule.Next(Deadline, TrackingStatus.InTransit, inTrouble: false, now));
+    }
+
+    [Fact]
+    public void Next_IntervalWouldSkipTheDeadline_ChecksTheSecondItTurnsLate()
+    {
+        var now = Deadline.AddMinutes(-20);
+
+        Assert.Equal(Deadline.AddSeconds(1), Schedule.Next(Deadline, TrackingStatus.OutForDelivery, inTrouble: false, now));
+    }
+
+    [Fact]
+    public void Next_InTroubleOrPastDeadline_ChecksOften()
+    {
+        var farAway = Deadline.AddDays(-5);
+
+        Assert.Equal(farAway.AddHours(1), Schedule.Next(Deadline, TrackingStatus.InTransit, inTrouble: true, farAway));
+        Assert.Equal(farAway.AddHours(1), Schedule.Next(Deadline, TrackingStatus.Exception, inTrouble: false, farAway));
+        Assert.Equal(Deadline.AddHours(3), Schedule.Next(Deadline, TrackingStatus.InTransit, inTrouble: false, Deadline.AddHours(2)));
+    }
+}
