@@ -1,5 +1,4 @@
 using System.Globalization;
-using RecoveryWorker.Connectors.Abstractions;
 
 namespace RecoveryWorker.Demo;
 
@@ -71,6 +70,4 @@ internal static class DemoTimeline
                 }).ToList(),
             });
     }
-
-    public static string CarrierName => CarrierCode.Sandbox.ToWireName();
 }

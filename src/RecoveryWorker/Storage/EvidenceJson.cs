@@ -48,9 +48,6 @@ internal static class EvidenceJson
         };
     }
 
-    /// <summary>The evidence as the API shows it (camelCase JSON object).</summary>
-    public static JsonElement ToJsonElement(string json) => JsonSerializer.Deserialize<JsonElement>(json);
-
     private sealed record EvidenceDto(
         DateTimeOffset Deadline,
         ScanDto? Scan,
