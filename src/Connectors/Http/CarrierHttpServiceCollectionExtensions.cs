@@ -1,0 +1,56 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+
+namespace RecoveryWorker.Connectors.Http;
+
+public static class CarrierHttpServiceCollectionExtensions
+{
+    /// <summary>
+    /// The HttpClient a carrier's tracker uses: jittered retries of transient failures (5xx, 408, timeouts,
+    /// connection errors; never 429, whose Retry-After the rate limiter owns), a per-attempt timeout, and innermost
+    /// the carrier's rate limiter, so retries are counted too. Tracking calls are reads, so retrying them is safe.
+    /// </summary>
+    public static IHttpClientBuilder AddCarrierHttpClient<TClient, TOptions>(this IServiceCollection services, string name)
+        where TClient : class
+        where TOptions : CarrierOptions
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddKeyedSingleton(name, (sp, _) =>
+        {
+            var options = sp.GetRequiredService<IOptions<TOptions>>().Value;
+            return new CarrierRateLimiter(options.RequestsPerSecond, options.DailyQuota, sp.GetRequiredService<TimeProvider>());
+        });
+        services.TryAddKeyedSingleton(name, (sp, _) => new OAuthTokenCache(sp.GetRequiredService<TimeProvider>()));
+
+        var builder = services.AddHttpClient<TClient>(name, (sp, http) => http.BaseAddress = sp.GetRequiredService<IOptions<TOptions>>().Value.BaseUrl);
+        builder.AddResilienceHandler(name + "-resilience", (pipeline, context) =>
+        {
+            var options = context.ServiceProvider.GetRequiredService<IOptions<TOptions>>().Value;
+            pipeline.AddRetry(new HttpRetryStrategyOptions
+            {
+                MaxRetryAttempts = 3,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromMilliseconds(300),
+                ShouldRetryAfterHeader = false,
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome switch
+                {
+                    { Exception: HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException } => true,
+                    { Result: { } r } => r.StatusCode is HttpStatusCode.RequestTimeout || (int)r.StatusCode >= 500,
+                    _ => false,
+                }),
+            });
+            pipeline.AddTimeout(options.Timeout);
+        });
+        builder.AddHttpMessageHandler(sp => new CarrierRateLimitHandler(
+            sp.GetRequiredKeyedService<CarrierRateLimiter>(name),
+            sp.GetRequiredService<IOptions<TOptions>>().Value.MaxRetryAfterWait,
+            sp.GetRequiredService<TimeProvider>()));
+        return builder;
+    }
+}

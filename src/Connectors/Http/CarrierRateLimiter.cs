@@ -1,0 +1,99 @@
+using System.Threading.RateLimiting;
+
+namespace RecoveryWorker.Connectors.Http;
+
+/// <summary>
+/// One carrier's budget in this process: requests per second, a daily quota, and after a 429 no request at all until
+/// its Retry-After has passed. Shared by every call to the carrier, token requests and retries included.
+/// </summary>
+public sealed class CarrierRateLimiter : IDisposable
+{
+    private readonly TokenBucketRateLimiter _perSecond;
+    private readonly int _dailyQuota;
+    private readonly TimeProvider _time;
+    private readonly Lock _gate = new();
+    private DateOnly _quotaDay;
+    private int _usedToday;
+    private DateTimeOffset _blockedUntil;
+
+    public CarrierRateLimiter(double requestsPerSecond, int dailyQuota, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        _time = time;
+        _dailyQuota = dailyQuota;
+
+        // One token per 1/rps seconds, no burst above one second's worth: the carrier sees an even rate.
+        var perPeriod = Math.Max(1, (int)Math.Floor(requestsPerSecond));
+        _perSecond = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = perPeriod,
+            TokensPerPeriod = perPeriod,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(perPeriod / requestsPerSecond),
+            QueueLimit = int.MaxValue,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            AutoReplenishment = true,
+        });
+    }
+
+    /// <summary>The moment before which no request may go out (a 429's Retry-After), if it is in the future.</summary>
+    public DateTimeOffset? BlockedUntil
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _blockedUntil > _time.GetUtcNow() ? _blockedUntil : null;
+            }
+        }
+    }
+
+    /// <summary>Waits for a slot; null when a request may go out, else how long the caller should come back after.</summary>
+    public async Task<TimeSpan?> AcquireAsync(TimeSpan maxWait, CancellationToken cancellationToken)
+    {
+        if (BlockedUntil is { } blocked)
+        {
+            var wait = blocked - _time.GetUtcNow();
+            if (wait > maxWait)
+            {
+                return wait;
+            }
+
+            await Task.Delay(wait, _time, cancellationToken);
+        }
+
+        lock (_gate)
+        {
+            var today = DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime);
+            if (today != _quotaDay)
+            {
+                _quotaDay = today;
+                _usedToday = 0;
+            }
+
+            if (_dailyQuota > 0 && _usedToday >= _dailyQuota)
+            {
+                return today.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - _time.GetUtcNow().UtcDateTime;
+            }
+
+            _usedToday++;
+        }
+
+        using var lease = await _perSecond.AcquireAsync(1, cancellationToken);
+        return null;
+    }
+
+    /// <summary>The carrier said 429: nobody in this process calls it again before <paramref name="retryAfter"/> has passed.</summary>
+    public void BlockFor(TimeSpan retryAfter)
+    {
+        lock (_gate)
+        {
+            var until = _time.GetUtcNow() + retryAfter;
+            if (until > _blockedUntil)
+            {
+                _blockedUntil = until;
+            }
+        }
+    }
+
+    public void Dispose() => _perSecond.Dispose();
+}
