@@ -32,7 +32,7 @@ internal static class FollowUpsServiceCollectionExtensions
         builder.Services.AddSingleton<CaseNotifier>();
         builder.Services.AddSingleton<ShipmentChecker>();
         builder.Services.AddSingleton<TicketOpener>();
-        builder.Services.AddSingleton<FollowUpRunner>();
+        builder.Services.AddTransient<FollowUpRunner>(); // holds carrier trackers (typed HttpClients)
         builder.Services.AddTransient<OpenTicketJob>();
         builder.Services.AddTransient<FollowUpCheckJob>();
 

@@ -14,7 +14,8 @@ internal static class PollingServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptionsWithValidateOnStart<PollingOptions, PollingOptionsValidator>().BindConfiguration(PollingOptions.SectionName);
         builder.Services.AddSingleton<CheckSchedule>();
-        builder.Services.AddSingleton<CarrierTrackers>();
+        // Transient: carrier trackers are typed HttpClients, which must not be held for the life of the process.
+        builder.Services.AddTransient<CarrierTrackers>();
         builder.Services.AddSingleton<JobLiveness>();
         builder.Services.AddTransient<Sweeper>();
         builder.Services.AddTransient<TrackBatchJob>();
