@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using RecoveryWorker.Connectors.Carriers.Dhl;
+using RecoveryWorker.Connectors.Carriers.Fedex;
 using RecoveryWorker.Connectors.Carriers.Sandbox;
+using RecoveryWorker.Connectors.Carriers.Usps;
 using RecoveryWorker.Connectors.Helpdesks.Local;
 
 namespace RecoveryWorker.Connectors;
@@ -14,6 +17,9 @@ public static class ConnectorsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
 
         services.AddSandboxCarrier();
+        services.AddFedex();
+        services.AddUsps();
+        services.AddDhl();
 
         var provider = configuration.GetSection(HelpdeskOptions.SectionName).Get<HelpdeskOptions>()?.Provider ?? LocalHelpdeskServiceCollectionExtensions.ProviderName;
         services.AddOptionsWithValidateOnStart<HelpdeskOptions>()

@@ -28,6 +28,10 @@ public static class CarrierHttpServiceCollectionExtensions
         services.TryAddKeyedSingleton(name, (sp, _) => new OAuthTokenCache(sp.GetRequiredService<TimeProvider>()));
 
         var builder = services.AddHttpClient<TClient>(name, (sp, http) => http.BaseAddress = sp.GetRequiredService<IOptions<TOptions>>().Value.BaseUrl);
+
+        // The factory's request loggers redact header values in their text but keep them in the structured state,
+        // where a JSON log sink prints them: API keys and bearer tokens must never reach a log.
+        builder.RemoveAllLoggers();
         builder.AddResilienceHandler(name + "-resilience", (pipeline, context) =>
         {
             var options = context.ServiceProvider.GetRequiredService<IOptions<TOptions>>().Value;
