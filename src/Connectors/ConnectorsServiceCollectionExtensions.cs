@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using RecoveryWorker.Connectors.Carriers.Dhl;
 using RecoveryWorker.Connectors.Carriers.Fedex;
 using RecoveryWorker.Connectors.Carriers.Sandbox;
+using RecoveryWorker.Connectors.Carriers.Ups;
 using RecoveryWorker.Connectors.Carriers.Usps;
 using RecoveryWorker.Connectors.Helpdesks.Local;
 
@@ -17,6 +18,7 @@ public static class ConnectorsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
 
         services.AddSandboxCarrier();
+        services.AddUps();
         services.AddFedex();
         services.AddUsps();
         services.AddDhl();

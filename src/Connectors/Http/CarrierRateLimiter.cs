@@ -22,13 +22,13 @@ public sealed class CarrierRateLimiter : IDisposable
         _time = time;
         _dailyQuota = dailyQuota;
 
-        // One token per 1/rps seconds, no burst above one second's worth: the carrier sees an even rate.
-        var perPeriod = Math.Max(1, (int)Math.Floor(requestsPerSecond));
+        // One token every 1/rps seconds and no stored burst: in any one-second window the carrier sees at most
+        // rps requests (+1 at the window's edge). A bucket refilled a second's worth at a time would allow twice that.
         _perSecond = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
-            TokenLimit = perPeriod,
-            TokensPerPeriod = perPeriod,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(perPeriod / requestsPerSecond),
+            TokenLimit = 1,
+            TokensPerPeriod = 1,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1 / requestsPerSecond),
             QueueLimit = int.MaxValue,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
             AutoReplenishment = true,
