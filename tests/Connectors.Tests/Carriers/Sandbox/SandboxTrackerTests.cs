@@ -373,6 +373,22 @@ public sealed class SandboxTrackerTests : IDisposable
     }
 
     [Fact]
+    public async Task TrackAsync_FirstCallWhileFileIsBeingRewritten_KeepsContentFromStart()
+    {
+        WriteFile($$"""{ "{{Number}}": { "service": "Ground", "events": [] } }""");
+        var tracker = BuildTracker();
+
+        // A rewrite truncates the file before writing it; the first call lands in between.
+        WriteFile(string.Empty);
+        var during = await TrackOneAsync(tracker, Number);
+        WriteFile($$"""{ "{{Number}}": { "service": "Two Day", "events": [] } }""");
+        var after = await TrackOneAsync(tracker, Number);
+
+        Assert.Equal("Ground", during.ReportedService);
+        Assert.Equal("Two Day", after.ReportedService);
+    }
+
+    [Fact]
     public void AddSandboxCarrier_ResolvesOneSandboxTracker_EvenWhenCalledTwice()
     {
         var services = NewServices([]);
