@@ -11,9 +11,9 @@ namespace RecoveryWorker.Connectors.Tests.Carriers;
 /// <summary>
 /// A burst of tracking work against one carrier, judged from what the carrier's server saw (WireMock's request log):
 /// one token for everyone, an even request rate, and silence while a 429's Retry-After runs.
-/// Timing-sensitive, so it runs alone (<see cref="TimingCollection"/>).
+/// Timing-sensitive, so it runs alone (<see cref="RunsAlone"/>).
 /// </summary>
-[Collection(TimingCollection.Name)]
+[Collection(RunsAlone.Name)]
 public sealed class CarrierBurstTests : IDisposable
 {
     private const double RequestsPerSecond = 20;
@@ -102,7 +102,7 @@ public sealed class CarrierBurstTests : IDisposable
 
 /// <summary>Tests that measure time run one at a time, not beside the rest of the assembly.</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class TimingCollection
+public sealed class RunsAlone
 {
     public const string Name = "timing";
 }
