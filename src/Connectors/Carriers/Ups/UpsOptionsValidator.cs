@@ -1,69 +1,18 @@
-using Microsoft.Extensions.Options;
+using RecoveryWorker.Connectors.Http;
 
 namespace RecoveryWorker.Connectors.Carriers.Ups;
 
-/// <summary>
-/// Checks an enabled UPS connector and reports every problem at once, each named by its full configuration key.
-/// A disabled connector is not checked, so an unused carrier needs no secrets.
-/// </summary>
-internal sealed class UpsOptionsValidator : IValidateOptions<UpsOptions>
+/// <summary>Checks an enabled UPS connector: OAuth credentials and the transactionSrc header, plus what every carrier needs.</summary>
+internal sealed class UpsOptionsValidator() : CarrierOptionsValidator<UpsOptions>(UpsOptions.SectionName, UpsOptions.MaxInquiryNumbersPerCall, "UPS")
 {
-    private const string Section = UpsOptions.SectionName;
-
-    public ValidateOptionsResult Validate(string? name, UpsOptions options)
+    protected override void ValidateCarrier(UpsOptions options, List<string> failures)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (!options.Enabled)
-        {
-            return ValidateOptionsResult.Skip;
-        }
-
-        var failures = new List<string>();
-        if (string.IsNullOrWhiteSpace(options.ClientId))
-        {
-            failures.Add($"{Section}:ClientId is required when {Section}:Enabled is true (set Carriers__Ups__ClientId)");
-        }
-
-        if (string.IsNullOrWhiteSpace(options.ClientSecret))
-        {
-            failures.Add($"{Section}:ClientSecret is required when {Section}:Enabled is true (set Carriers__Ups__ClientSecret)");
-        }
-
-        if (options.BaseUrl is not { IsAbsoluteUri: true })
-        {
-            failures.Add($"{Section}:BaseUrl must be an absolute URL");
-        }
-
-        if (options.MaxBatchSize is < 1 or > UpsOptions.MaxInquiryNumbersPerCall)
-        {
-            failures.Add($"{Section}:MaxBatchSize must be 1: the UPS Track API takes one inquiry number per call (got {options.MaxBatchSize})");
-        }
-
-        if (!(options.RequestsPerSecond > 0))
-        {
-            failures.Add($"{Section}:RequestsPerSecond must be greater than 0 (got {options.RequestsPerSecond})");
-        }
-
-        if (options.DailyQuota < 0)
-        {
-            failures.Add($"{Section}:DailyQuota must be 0 (no quota) or more (got {options.DailyQuota})");
-        }
-
-        if (options.Timeout <= TimeSpan.Zero)
-        {
-            failures.Add($"{Section}:Timeout must be positive (got {options.Timeout})");
-        }
-
-        if (options.MaxRetryAfterWait < TimeSpan.Zero)
-        {
-            failures.Add($"{Section}:MaxRetryAfterWait must not be negative (got {options.MaxRetryAfterWait})");
-        }
-
+        Require(options.ClientId, nameof(options.ClientId), failures);
+        Require(options.ClientSecret, nameof(options.ClientSecret), failures);
         if (string.IsNullOrWhiteSpace(options.TransactionSource) || options.TransactionSource.Length > 512)
         {
             failures.Add($"{Section}:TransactionSource is required (the transactionSrc header), at most 512 characters");
         }
-
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }
