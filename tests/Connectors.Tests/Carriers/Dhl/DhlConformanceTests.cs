@@ -90,7 +90,7 @@ public sealed class DhlConformanceTests : IDisposable
     private static TrackingStatus ExpectedStatus(string karrioStatus, JsonElement rawShipment) =>
         karrioStatus == "in_transit" && rawShipment.GetProperty("status").GetProperty("statusCode").GetString() == "pre-transit"
             ? TrackingStatus.LabelCreated
-            : KarrioStatus(karrioStatus);
+            : KarrioVocabulary.Statuses[karrioStatus];
 
     private static void AssertEstimate(JsonElement detail, DeliveryEstimate? estimate)
     {
@@ -124,20 +124,6 @@ public sealed class DhlConformanceTests : IDisposable
         // code is what DHL defines. (DHL's spec example is self-contradictory; we follow the code.)
         Assert.Equal(DhlStatusMap.Codes[raw.GetProperty("statusCode").GetString()!], ours.Status);
     }
-
-    private static TrackingStatus KarrioStatus(string status) => status switch
-    {
-        "pending" => TrackingStatus.LabelCreated,
-        "picked_up" => TrackingStatus.PickedUp,
-        "in_transit" => TrackingStatus.InTransit,
-        "out_for_delivery" => TrackingStatus.OutForDelivery,
-        "ready_for_pickup" => TrackingStatus.AvailableForPickup,
-        "delivered" => TrackingStatus.Delivered,
-        "delivery_failed" or "on_hold" or "delivery_delayed" => TrackingStatus.Exception,
-        "return_to_sender" => TrackingStatus.ReturnedToSender,
-        "cancelled" => TrackingStatus.Cancelled,
-        _ => TrackingStatus.Unknown,
-    };
 
     private async Task<ConnectorResult<TrackingSnapshot>> TrackAsync(string number, string body, int status)
     {

@@ -16,23 +16,6 @@ public sealed class FedexConformanceTests
 {
     private static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "Conformance", "karrio", "fedex");
 
-    /// <summary>karrio's status vocabulary in ours. on_hold, delivery_failed and delivery_delayed are all exceptions here.</summary>
-    private static readonly Dictionary<string, TrackingStatus> KarrioStatuses = new(StringComparer.Ordinal)
-    {
-        ["pending"] = TrackingStatus.LabelCreated,
-        ["picked_up"] = TrackingStatus.PickedUp,
-        ["in_transit"] = TrackingStatus.InTransit,
-        ["out_for_delivery"] = TrackingStatus.OutForDelivery,
-        ["ready_for_pickup"] = TrackingStatus.AvailableForPickup,
-        ["delivered"] = TrackingStatus.Delivered,
-        ["on_hold"] = TrackingStatus.Exception,
-        ["delivery_failed"] = TrackingStatus.Exception,
-        ["delivery_delayed"] = TrackingStatus.Exception,
-        ["return_to_sender"] = TrackingStatus.ReturnedToSender,
-        ["cancelled"] = TrackingStatus.Cancelled,
-        ["unknown"] = TrackingStatus.Unknown,
-    };
-
     public static TheoryData<string> ExpectedFiles()
     {
         var data = new TheoryData<string>();
@@ -73,7 +56,7 @@ public sealed class FedexConformanceTests
             Assert.True(result.IsSuccess, result.Error?.Message);
             var snapshot = result.Value!;
 
-            Assert.Equal(KarrioStatuses[details.GetProperty("status").GetString()!], snapshot.Status);
+            Assert.Equal(KarrioVocabulary.Statuses[details.GetProperty("status").GetString()!], snapshot.Status);
             var events = details.GetProperty("events").EnumerateArray().ToList();
             Assert.Equal(events.Count, snapshot.Events.Count);
             for (var i = 0; i < events.Count; i++)
@@ -82,7 +65,7 @@ public sealed class FedexConformanceTests
                 // karrio leaves informational scans (AO, AE) without a status; we call them in transit.
                 if (events[i].TryGetProperty("status", out var status))
                 {
-                    Assert.Equal(KarrioStatuses[status.GetString()!], snapshot.Events[i].Status);
+                    Assert.Equal(KarrioVocabulary.Statuses[status.GetString()!], snapshot.Events[i].Status);
                 }
 
                 // Same local wall clock; karrio dropped the offset ("...T09:26:00.000Z"), we keep FedEx's where it gave one.

@@ -14,23 +14,6 @@ public sealed class UpsConformanceTests
 {
     private static readonly string Folder = UpsPayloads.Conformance("karrio", "ups");
 
-    /// <summary>karrio's TrackingStatus names in ours. on_hold, delivery_failed and delivery_delayed are all our Exception.</summary>
-    private static readonly Dictionary<string, TrackingStatus> KarrioStatus = new(StringComparer.Ordinal)
-    {
-        ["pending"] = TrackingStatus.LabelCreated,
-        ["picked_up"] = TrackingStatus.PickedUp,
-        ["in_transit"] = TrackingStatus.InTransit,
-        ["out_for_delivery"] = TrackingStatus.OutForDelivery,
-        ["ready_for_pickup"] = TrackingStatus.AvailableForPickup,
-        ["delivered"] = TrackingStatus.Delivered,
-        ["on_hold"] = TrackingStatus.Exception,
-        ["delivery_failed"] = TrackingStatus.Exception,
-        ["delivery_delayed"] = TrackingStatus.Exception,
-        ["return_to_sender"] = TrackingStatus.ReturnedToSender,
-        ["cancelled"] = TrackingStatus.Cancelled,
-        ["unknown"] = TrackingStatus.Unknown,
-    };
-
     public static TheoryData<string> RawResponses()
     {
         using var manifest = JsonDocument.Parse(File.ReadAllText(UpsPayloads.Conformance("karrio", "manifest.json")));
@@ -85,7 +68,7 @@ public sealed class UpsConformanceTests
         Assert.True(result.IsSuccess, result.Error?.Message);
         var snapshot = result.Value!;
         var karrio = details[0];
-        Assert.Equal(KarrioStatus[karrio.GetProperty("status").GetString()!], snapshot.Status);
+        Assert.Equal(KarrioVocabulary.Statuses[karrio.GetProperty("status").GetString()!], snapshot.Status);
         Assert.Equal(karrio.GetProperty("delivered").GetBoolean(), snapshot.DeliveredAt is not null);
         Assert.Equal(karrio.GetProperty("info").GetProperty("shipment_service").GetString(), snapshot.ReportedService);
         // karrio reports package.trackingNumber ("string" in this synthetic fixture); we report the number asked for,
@@ -98,7 +81,7 @@ public sealed class UpsConformanceTests
         {
             var theirs = karrioEvents[i];
             var ours = snapshot.Events[i];
-            Assert.Equal(KarrioStatus[theirs.GetProperty("status").GetString()!], ours.Status);
+            Assert.Equal(KarrioVocabulary.Statuses[theirs.GetProperty("status").GetString()!], ours.Status);
             Assert.Equal(theirs.GetProperty("code").GetString(), ours.CarrierCode);
             Assert.Equal(theirs.GetProperty("description").GetString(), ours.Description);
 

@@ -16,21 +16,6 @@ public sealed class UspsConformanceTests
     // match answers on trackingNumber, so we ask for the number the answer carries.
     private const string FixtureNumber = "9400109104250532908587";
 
-    // karrio's status words in our vocabulary. Events karrio leaves without a status are not compared.
-    private static readonly Dictionary<string, TrackingStatus> KarrioStatuses = new(StringComparer.Ordinal)
-    {
-        ["pending"] = TrackingStatus.LabelCreated,
-        ["picked_up"] = TrackingStatus.PickedUp,
-        ["in_transit"] = TrackingStatus.InTransit,
-        ["out_for_delivery"] = TrackingStatus.OutForDelivery,
-        ["delivered"] = TrackingStatus.Delivered,
-        ["ready_for_pickup"] = TrackingStatus.AvailableForPickup,
-        ["delivery_failed"] = TrackingStatus.Exception,
-        ["on_hold"] = TrackingStatus.Exception,
-        ["return_to_sender"] = TrackingStatus.ReturnedToSender,
-        ["cancelled"] = TrackingStatus.Cancelled,
-    };
-
     [Fact]
     public void Parse_KarrioTrackingResponse_MatchesKarriosStatusEventsAndDeliveryTime()
     {
@@ -41,15 +26,16 @@ public sealed class UspsConformanceTests
         Assert.True(result.IsSuccess, result.Error?.Message);
         var snapshot = result.Value!;
         Assert.Equal(expected["tracking_number"]!.GetValue<string>(), snapshot.TrackingNumber);
-        Assert.Equal(KarrioStatuses[expected["status"]!.GetValue<string>()], snapshot.Status);
+        Assert.Equal(KarrioVocabulary.Statuses[expected["status"]!.GetValue<string>()], snapshot.Status);
         var karrioEvents = expected["events"]!.AsArray();
         Assert.Equal(karrioEvents.Count, snapshot.Events.Count);
         Assert.Equal(karrioEvents.Select(e => e!["code"]!.GetValue<string>()), snapshot.Events.Select(e => e.CarrierCode));
         for (var i = 0; i < karrioEvents.Count; i++)
         {
+            // Events karrio leaves without a status are not compared.
             if (karrioEvents[i]!["status"]?.GetValue<string>() is { } karrioStatus)
             {
-                Assert.Equal(KarrioStatuses[karrioStatus], snapshot.Events[i].Status);
+                Assert.Equal(KarrioVocabulary.Statuses[karrioStatus], snapshot.Events[i].Status);
             }
 
             // karrio prints the local eventTimestamp with ".000Z" appended: the -05:00 offset is dropped, and the
@@ -111,7 +97,7 @@ public sealed class UspsConformanceTests
                         break;
                     default:
                         Assert.True(ours is not null, $"karrio word '{word}' ({karrioStatus}) has no decision");
-                        Assert.Equal(KarrioStatuses[karrioStatus], ours.Value.Status);
+                        Assert.Equal(KarrioVocabulary.Statuses[karrioStatus], ours.Value.Status);
                         break;
                 }
             }
