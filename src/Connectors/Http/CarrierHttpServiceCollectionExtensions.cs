@@ -4,11 +4,30 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
+using RecoveryWorker.Connectors.Abstractions;
 
 namespace RecoveryWorker.Connectors.Http;
 
 public static class CarrierHttpServiceCollectionExtensions
 {
+    /// <summary>
+    /// Everything one carrier needs once its options are bound: validation on start (only when enabled), its
+    /// resilient, rate-limited HttpClient, and its tracker as an <see cref="ICarrierTracker"/>. Binding stays with
+    /// the caller because the configuration binding generator needs the concrete options type. Calling it twice
+    /// still yields one tracker (TryAddEnumerable keys on the implementation type).
+    /// </summary>
+    internal static IServiceCollection AddCarrier<TTracker, TOptions, TValidator>(this IServiceCollection services, string wireName)
+        where TTracker : class, ICarrierTracker
+        where TOptions : CarrierOptions
+        where TValidator : class, IValidateOptions<TOptions>
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
+        services.AddCarrierHttpClient<TTracker, TOptions>(wireName);
+        services.TryAddEnumerable(ServiceDescriptor.Transient<ICarrierTracker, TTracker>(sp => sp.GetRequiredService<TTracker>()));
+        return services;
+    }
+
     /// <summary>
     /// The HttpClient a carrier's tracker uses: jittered retries of transient failures (5xx, 408, timeouts,
     /// connection errors; never 429, whose Retry-After the rate limiter owns), a per-attempt timeout, and innermost

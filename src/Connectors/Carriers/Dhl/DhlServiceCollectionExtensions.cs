@@ -1,6 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using RecoveryWorker.Connectors.Abstractions;
 using RecoveryWorker.Connectors.Http;
 
@@ -15,13 +13,7 @@ public static class DhlServiceCollectionExtensions
     public static IServiceCollection AddDhl(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-
         services.AddOptionsWithValidateOnStart<DhlOptions>().BindConfiguration(DhlOptions.SectionName);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DhlOptions>, DhlOptionsValidator>());
-        // The factory's default HttpClient logs redact header values in the message but keep them in the structured
-        // state (Trace level), which structured sinks print: that would be the API key. DhlTracker logs its own calls.
-        services.AddCarrierHttpClient<DhlTracker, DhlOptions>(CarrierCode.Dhl.ToWireName()).RemoveAllLoggers();
-        services.TryAddEnumerable(ServiceDescriptor.Transient<ICarrierTracker, DhlTracker>(sp => sp.GetRequiredService<DhlTracker>()));
-        return services;
+        return services.AddCarrier<DhlTracker, DhlOptions, DhlOptionsValidator>(CarrierCode.Dhl.ToWireName());
     }
 }

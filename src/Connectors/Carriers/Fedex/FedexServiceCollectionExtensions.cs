@@ -1,7 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
-using RecoveryWorker.Connectors.Abstractions;
 using RecoveryWorker.Connectors.Http;
 
 namespace RecoveryWorker.Connectors.Carriers.Fedex;
@@ -15,12 +12,7 @@ public static class FedexServiceCollectionExtensions
     public static IServiceCollection AddFedex(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-
         services.AddOptionsWithValidateOnStart<FedexOptions>().BindConfiguration(FedexOptions.SectionName);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FedexOptions>, FedexOptionsValidator>());
-        services.AddCarrierHttpClient<FedexTracker, FedexOptions>(FedexTracker.WireName);
-        // TryAddEnumerable keys on the implementation type, so calling AddFedex twice still yields one tracker.
-        services.TryAddEnumerable(ServiceDescriptor.Transient<ICarrierTracker, FedexTracker>(sp => sp.GetRequiredService<FedexTracker>()));
-        return services;
+        return services.AddCarrier<FedexTracker, FedexOptions, FedexOptionsValidator>(FedexTracker.WireName);
     }
 }

@@ -1,6 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using RecoveryWorker.Connectors.Abstractions;
 using RecoveryWorker.Connectors.Http;
 
@@ -18,11 +16,7 @@ public static class UpsServiceCollectionExtensions
     public static IServiceCollection AddUps(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-
         services.AddOptionsWithValidateOnStart<UpsOptions>().BindConfiguration(UpsOptions.SectionName);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<UpsOptions>, UpsOptionsValidator>());
-        services.AddCarrierHttpClient<UpsTracker, UpsOptions>(WireName);
-        services.TryAddEnumerable(ServiceDescriptor.Transient<ICarrierTracker, UpsTracker>(sp => sp.GetRequiredService<UpsTracker>()));
-        return services;
+        return services.AddCarrier<UpsTracker, UpsOptions, UpsOptionsValidator>(WireName);
     }
 }

@@ -1,7 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
-using RecoveryWorker.Connectors.Abstractions;
 using RecoveryWorker.Connectors.Http;
 
 namespace RecoveryWorker.Connectors.Carriers.Usps;
@@ -15,11 +12,7 @@ public static class UspsServiceCollectionExtensions
     public static IServiceCollection AddUsps(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-
         services.AddOptionsWithValidateOnStart<UspsOptions>().BindConfiguration(UspsOptions.SectionName);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<UspsOptions>, UspsOptionsValidator>());
-        services.AddCarrierHttpClient<UspsTracker, UspsOptions>(UspsTracker.WireName);
-        services.TryAddEnumerable(ServiceDescriptor.Transient<ICarrierTracker, UspsTracker>(sp => sp.GetRequiredService<UspsTracker>()));
-        return services;
+        return services.AddCarrier<UspsTracker, UspsOptions, UspsOptionsValidator>(UspsTracker.WireName);
     }
 }
