@@ -7,6 +7,13 @@ public interface IHelpdesk
     string Name { get; }
 
     /// <summary>
+    /// How long after a create <see cref="FindTicketAsync"/> can be trusted to see it: zero where the lookup is a
+    /// consistent list (Zendesk's external_id filter, the local store), the search index lag where it is a search
+    /// (Freshdesk). After an ambiguous create the worker waits this long before it looks, and only then creates.
+    /// </summary>
+    TimeSpan LookupDelay { get; }
+
+    /// <summary>
     /// Opens a ticket. Idempotent on <see cref="TicketDraft.ExternalId"/>: asking twice for the same external id
     /// returns the first ticket, where the vendor allows it (Zendesk Idempotency-Key, the local store's unique index).
     /// </summary>
@@ -19,6 +26,12 @@ public interface IHelpdesk
     Task<ConnectorResult<TicketRef>> AddCommentAsync(TicketRef ticket, TicketComment comment, CancellationToken cancellationToken);
 
     Task<ConnectorResult<HelpdeskTicketStatus>> GetStatusAsync(TicketRef ticket, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Adds the internal note and sets a solved ticket back to open, so a promise that is still broken is not
+    /// dropped because an agent marked the ticket solved. A closed ticket that the helpdesk will not reopen answers Rejected.
+    /// </summary>
+    Task<ConnectorResult<TicketRef>> ReopenAsync(TicketRef ticket, TicketComment note, CancellationToken cancellationToken);
 
     /// <summary>Raises priority, tags the ticket, hands it to the supervisor group and says why in an internal note.</summary>
     Task<ConnectorResult<TicketRef>> EscalateAsync(TicketRef ticket, TicketEscalation escalation, CancellationToken cancellationToken);

@@ -20,7 +20,7 @@ public static class HttpErrors
         {
             HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new(ConnectorErrorKind.Unauthorized, $"{what}: HTTP {status}; check the credentials"),
             HttpStatusCode.NotFound => new(ConnectorErrorKind.NotFound, $"{what}: HTTP 404"),
-            HttpStatusCode.TooManyRequests => new(ConnectorErrorKind.RateLimited, $"{what}: HTTP 429", RetryAfter(response) ?? CarrierRateLimitHandler.DefaultRetryAfter),
+            HttpStatusCode.TooManyRequests => new(ConnectorErrorKind.RateLimited, $"{what}: HTTP 429", RetryAfter(response) ?? VendorRateLimitHandler.DefaultRetryAfter),
             HttpStatusCode.RequestTimeout => new(ConnectorErrorKind.Transient, $"{what}: HTTP 408"),
             _ when status >= 500 => new(ConnectorErrorKind.Transient, $"{what}: HTTP {status}"),
             _ => new(ConnectorErrorKind.Rejected, $"{what}: HTTP {status}"),

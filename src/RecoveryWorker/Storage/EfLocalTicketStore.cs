@@ -98,6 +98,21 @@ internal sealed class EfLocalTicketStore(IDbContextFactory<RecoveryDbContext> db
         return status is null ? null : Enum.Parse<HelpdeskTicketStatus>(status);
     }
 
+    public async Task<bool> ReopenAsync(long ticketId, TicketComment note, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(note);
+        if (!await AddCommentAsync(ticketId, note, cancellationToken))
+        {
+            return false;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var solved = new[] { nameof(HelpdeskTicketStatus.Solved), nameof(HelpdeskTicketStatus.Closed) };
+        await db.LocalTickets.Where(t => t.Id == ticketId && solved.Contains(t.Status))
+            .ExecuteUpdateAsync(t => t.SetProperty(x => x.Status, nameof(HelpdeskTicketStatus.Open)).SetProperty(x => x.UpdatedAt, time.GetUtcNow()), cancellationToken);
+        return true;
+    }
+
     public async Task<bool> EscalateAsync(long ticketId, TicketEscalation escalation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(escalation);

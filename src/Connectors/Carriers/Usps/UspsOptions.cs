@@ -5,7 +5,7 @@ namespace RecoveryWorker.Connectors.Carriers.Usps;
 /// <summary>
 /// USPS Tracking 3.2 (v3r2, batch) with OAuth 2.0 client credentials. Bound from "Carriers:Usps". USPS grants about
 /// 60 calls an hour per application by default (token calls included), so keep <see cref="CarrierOptions.MaxBatchSize"/> at 35 and
-/// set <see cref="CarrierOptions.DailyQuota"/> to the quota USPS granted the application.
+/// set <see cref="VendorHttpOptions.DailyQuota"/> to the quota USPS granted the application.
 /// </summary>
 public sealed class UspsOptions : CarrierOptions
 {

@@ -197,7 +197,7 @@ internal static partial class UspsTrackingParser
         {
             404 => new(ConnectorErrorKind.NotFound, text),
             401 or 403 => new(ConnectorErrorKind.Unauthorized, text),
-            429 => new(ConnectorErrorKind.RateLimited, text, CarrierRateLimitHandler.DefaultRetryAfter),
+            429 => new(ConnectorErrorKind.RateLimited, text, VendorRateLimitHandler.DefaultRetryAfter),
             408 or >= 500 => new(ConnectorErrorKind.Transient, text),
             _ => new(ConnectorErrorKind.Rejected, text),
         };

@@ -15,6 +15,9 @@ public interface ILocalTicketStore
 
     Task<HelpdeskTicketStatus?> GetStatusAsync(long ticketId, CancellationToken cancellationToken);
 
+    /// <summary>Adds the internal note and sets a solved or closed ticket back to open. False when the ticket does not exist.</summary>
+    Task<bool> ReopenAsync(long ticketId, TicketComment note, CancellationToken cancellationToken);
+
     /// <summary>Raises priority, adds the tag, assigns the group and adds the note. False when the ticket does not exist.</summary>
     Task<bool> EscalateAsync(long ticketId, TicketEscalation escalation, CancellationToken cancellationToken);
 }

@@ -14,6 +14,8 @@ internal sealed class LocalHelpdesk(ILocalTicketStore store) : IHelpdesk
 
     public string Name => ProviderName;
 
+    public TimeSpan LookupDelay => TimeSpan.Zero;
+
     public async Task<ConnectorResult<TicketRef>> OpenTicketAsync(TicketDraft draft, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(draft);
@@ -33,6 +35,12 @@ internal sealed class LocalHelpdesk(ILocalTicketStore store) : IHelpdesk
     {
         ArgumentNullException.ThrowIfNull(ticket);
         return TryId(ticket, out var id) && await store.GetStatusAsync(id, cancellationToken) is { } status ? status : NotFound(ticket);
+    }
+
+    public async Task<ConnectorResult<TicketRef>> ReopenAsync(TicketRef ticket, TicketComment note, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        return TryId(ticket, out var id) && await store.ReopenAsync(id, note, cancellationToken) ? ticket : NotFound(ticket);
     }
 
     public async Task<ConnectorResult<TicketRef>> EscalateAsync(TicketRef ticket, TicketEscalation escalation, CancellationToken cancellationToken)

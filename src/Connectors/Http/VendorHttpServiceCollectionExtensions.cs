@@ -8,7 +8,20 @@ using RecoveryWorker.Connectors.Abstractions;
 
 namespace RecoveryWorker.Connectors.Http;
 
-public static class CarrierHttpServiceCollectionExtensions
+/// <summary>Which requests the HTTP pipeline may repeat by itself after a transient failure.</summary>
+public enum VendorRetry
+{
+    /// <summary>Every request: carrier tracking calls are reads, even the ones sent as POST (FedEx, USPS).</summary>
+    AllRequests,
+
+    /// <summary>
+    /// GET and HEAD only. A create or a comment that timed out may have happened: repeating it is the caller's
+    /// decision (the case's ticket claim), never the pipeline's.
+    /// </summary>
+    ReadsOnly,
+}
+
+public static class VendorHttpServiceCollectionExtensions
 {
     /// <summary>
     /// Everything one carrier needs once its options are bound: validation on start (only when enabled), its
@@ -23,26 +36,27 @@ public static class CarrierHttpServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
-        services.AddCarrierHttpClient<TTracker, TOptions>(wireName);
+        services.AddVendorHttpClient<TTracker, TOptions>(wireName, VendorRetry.AllRequests);
         services.TryAddEnumerable(ServiceDescriptor.Transient<ICarrierTracker, TTracker>(sp => sp.GetRequiredService<TTracker>()));
         return services;
     }
 
     /// <summary>
-    /// The HttpClient a carrier's tracker uses: jittered retries of transient failures (5xx, 408, timeouts,
-    /// connection errors; never 429, whose Retry-After the rate limiter owns), a per-attempt timeout, and innermost
-    /// the carrier's rate limiter, so retries are counted too. Tracking calls are reads, so retrying them is safe.
+    /// The HttpClient a vendor connector uses: jittered retries of transient failures (5xx, 408, timeouts,
+    /// connection errors; never 429, whose Retry-After the rate limiter owns) for the requests
+    /// <paramref name="retry"/> allows, a per-attempt timeout, and innermost the vendor's rate limiter, so retries
+    /// are counted too. The limiter and an OAuth token cache are keyed singletons under <paramref name="name"/>.
     /// </summary>
-    public static IHttpClientBuilder AddCarrierHttpClient<TClient, TOptions>(this IServiceCollection services, string name)
+    public static IHttpClientBuilder AddVendorHttpClient<TClient, TOptions>(this IServiceCollection services, string name, VendorRetry retry)
         where TClient : class
-        where TOptions : CarrierOptions
+        where TOptions : VendorHttpOptions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddKeyedSingleton(name, (sp, _) =>
         {
             var options = sp.GetRequiredService<IOptions<TOptions>>().Value;
-            return new CarrierRateLimiter(options.RequestsPerSecond, options.DailyQuota, sp.GetRequiredService<TimeProvider>());
+            return new VendorRateLimiter(options.RequestsPerSecond, options.DailyQuota, sp.GetRequiredService<TimeProvider>());
         });
         services.TryAddKeyedSingleton(name, (sp, _) => new OAuthTokenCache(sp.GetRequiredService<TimeProvider>()));
 
@@ -61,7 +75,7 @@ public static class CarrierHttpServiceCollectionExtensions
                 UseJitter = true,
                 Delay = TimeSpan.FromMilliseconds(300),
                 ShouldRetryAfterHeader = false,
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome switch
+                ShouldHandle = args => ValueTask.FromResult(MayRepeat(args.Context.GetRequestMessage(), retry) && args.Outcome switch
                 {
                     { Exception: HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException } => true,
                     { Result: { } r } => r.StatusCode is HttpStatusCode.RequestTimeout || (int)r.StatusCode >= 500,
@@ -70,10 +84,13 @@ public static class CarrierHttpServiceCollectionExtensions
             });
             pipeline.AddTimeout(options.Timeout);
         });
-        builder.AddHttpMessageHandler(sp => new CarrierRateLimitHandler(
-            sp.GetRequiredKeyedService<CarrierRateLimiter>(name),
+        builder.AddHttpMessageHandler(sp => new VendorRateLimitHandler(
+            sp.GetRequiredKeyedService<VendorRateLimiter>(name),
             sp.GetRequiredService<IOptions<TOptions>>().Value.MaxRetryAfterWait,
             sp.GetRequiredService<TimeProvider>()));
         return builder;
     }
+
+    private static bool MayRepeat(HttpRequestMessage? request, VendorRetry retry) =>
+        retry == VendorRetry.AllRequests || request?.Method == HttpMethod.Get || request?.Method == HttpMethod.Head;
 }

@@ -4,13 +4,13 @@ using System.Net;
 namespace RecoveryWorker.Connectors.Http;
 
 /// <summary>
-/// The innermost handler of a carrier's HttpClient, so every attempt (retries included) passes the carrier's
-/// <see cref="CarrierRateLimiter"/>. A 429 blocks the carrier for its Retry-After; a call that would have to wait
+/// The innermost handler of a vendor's HttpClient, so every attempt (retries included) passes the vendor's
+/// <see cref="VendorRateLimiter"/>. A 429 blocks the vendor for its Retry-After; a call that would have to wait
 /// longer than allowed gets a local 429 instead of touching the network.
 /// </summary>
-public sealed class CarrierRateLimitHandler(CarrierRateLimiter limiter, TimeSpan maxWait, TimeProvider time) : DelegatingHandler
+public sealed class VendorRateLimitHandler(VendorRateLimiter limiter, TimeSpan maxWait, TimeProvider time) : DelegatingHandler
 {
-    /// <summary>Retry-After when a carrier sends 429 without one.</summary>
+    /// <summary>Retry-After when a vendor sends 429 without one.</summary>
     public static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(30);
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)

@@ -3,10 +3,10 @@ using System.Threading.RateLimiting;
 namespace RecoveryWorker.Connectors.Http;
 
 /// <summary>
-/// One carrier's budget in this process: requests per second, a daily quota, and after a 429 no request at all until
-/// its Retry-After has passed. Shared by every call to the carrier, token requests and retries included.
+/// One vendor's budget in this process (a carrier or a helpdesk): requests per second, a daily quota, and after a 429 no request at all until
+/// its Retry-After has passed. Shared by every call to the vendor, token requests and retries included.
 /// </summary>
-public sealed class CarrierRateLimiter : IDisposable
+public sealed class VendorRateLimiter : IDisposable
 {
     private readonly TokenBucketRateLimiter _perSecond;
     private readonly int _dailyQuota;
@@ -16,7 +16,7 @@ public sealed class CarrierRateLimiter : IDisposable
     private int _usedToday;
     private DateTimeOffset _blockedUntil;
 
-    public CarrierRateLimiter(double requestsPerSecond, int dailyQuota, TimeProvider time)
+    public VendorRateLimiter(double requestsPerSecond, int dailyQuota, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(time);
         _time = time;
