@@ -5,6 +5,9 @@ using RecoveryWorker.Connectors.Carriers.Fedex;
 using RecoveryWorker.Connectors.Carriers.Sandbox;
 using RecoveryWorker.Connectors.Carriers.Ups;
 using RecoveryWorker.Connectors.Carriers.Usps;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using RecoveryWorker.Connectors.Abstractions;
+using RecoveryWorker.Connectors.Helpdesks;
 using RecoveryWorker.Connectors.Helpdesks.Local;
 
 namespace RecoveryWorker.Connectors;
@@ -29,6 +32,21 @@ public static class ConnectorsServiceCollectionExtensions
             .Validate(o => string.Equals(o.Provider, LocalHelpdeskServiceCollectionExtensions.ProviderName, StringComparison.OrdinalIgnoreCase),
                 $"Helpdesk:Provider '{provider}' is not available; use {LocalHelpdeskServiceCollectionExtensions.ProviderName}.");
         services.AddLocalHelpdesk();
+        ObserveHelpdesk(services);
         return services;
+    }
+
+    /// <summary>Wraps the registered helpdesk so every answer reaches <see cref="HelpdeskHealth"/>, keeping its lifetime.</summary>
+    private static void ObserveHelpdesk(IServiceCollection services)
+    {
+        services.TryAddSingleton<HelpdeskHealth>();
+        var inner = services.Last(d => d.ServiceType == typeof(IHelpdesk));
+        services.Remove(inner);
+        services.Add(ServiceDescriptor.Describe(
+            typeof(IHelpdesk),
+            sp => new ObservedHelpdesk(
+                (IHelpdesk)(inner.ImplementationInstance ?? inner.ImplementationFactory?.Invoke(sp) ?? ActivatorUtilities.CreateInstance(sp, inner.ImplementationType!)),
+                sp.GetRequiredService<HelpdeskHealth>()),
+            inner.Lifetime));
     }
 }

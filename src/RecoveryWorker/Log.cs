@@ -48,6 +48,21 @@ internal static partial class Log
     [LoggerMessage(EventId = 1402, Level = LogLevel.Warning, Message = "Opening the ticket for {CaseKey} failed: {ErrorKind} {ErrorMessage}")]
     public static partial void TicketFailed(this ILogger logger, string caseKey, string errorKind, string errorMessage);
 
+    [LoggerMessage(EventId = 1403, Level = LogLevel.Warning, Message = "The ticket for {CaseKey} may or may not exist ({ErrorKind} {ErrorMessage}): it will be looked up by the case key before any new create")]
+    public static partial void TicketUnknown(this ILogger logger, string caseKey, string errorKind, string errorMessage);
+
+    [LoggerMessage(EventId = 1404, Level = LogLevel.Information, Message = "Ticket {TicketId} in {Helpdesk} found by the case key {CaseKey} and adopted")]
+    public static partial void TicketAdopted(this ILogger logger, string ticketId, string helpdesk, string caseKey);
+
+    [LoggerMessage(EventId = 1405, Level = LogLevel.Error, Message = "{Helpdesk} refused the ticket for {CaseKey}: {ErrorMessage}. The case keeps the reason; requeue the failed job once it is fixed")]
+    public static partial void TicketRejected(this ILogger logger, string helpdesk, string caseKey, string errorMessage);
+
+    [LoggerMessage(EventId = 1406, Level = LogLevel.Error, Message = "{Helpdesk} refused our credentials for {CaseKey} ({ErrorMessage}): the case stays pending and readiness fails until a call succeeds; check the Helpdesk settings")]
+    public static partial void HelpdeskUnauthorized(this ILogger logger, string helpdesk, string caseKey, string errorMessage);
+
+    [LoggerMessage(EventId = 1407, Level = LogLevel.Information, Message = "Ticket for {CaseKey} deferred until {NotBefore:O}: {Reason}")]
+    public static partial void TicketDeferred(this ILogger logger, string caseKey, DateTimeOffset notBefore, string reason);
+
     [LoggerMessage(EventId = 1501, Level = LogLevel.Information, Message = "Follow-up {Sequence} for {CaseKey}: {Outcome}")]
     public static partial void FollowUpRan(this ILogger logger, int sequence, string caseKey, string outcome);
 
@@ -59,6 +74,12 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1504, Level = LogLevel.Warning, Message = "Helpdesk call for {CaseKey} failed: {ErrorKind} {ErrorMessage}")]
     public static partial void HelpdeskFailed(this ILogger logger, string caseKey, string errorKind, string errorMessage);
+
+    [LoggerMessage(EventId = 1510, Level = LogLevel.Warning, Message = "Ticket {TicketId} for {CaseKey} was {TicketStatus} while the promise is still broken: reopened with an internal note")]
+    public static partial void TicketReopened(this ILogger logger, string ticketId, string caseKey, string ticketStatus);
+
+    [LoggerMessage(EventId = 1511, Level = LogLevel.Warning, Message = "Ticket {TicketId} for {CaseKey} is done in the helpdesk while the promise is still broken, and could not be reopened: {Reason}")]
+    public static partial void TicketNotReopened(this ILogger logger, string ticketId, string caseKey, string reason);
 
     [LoggerMessage(EventId = 1601, Level = LogLevel.Information, Message = "Demo seeded {Shipments} sandbox shipments; tracking file {TrackingFile}")]
     public static partial void DemoSeeded(this ILogger logger, int shipments, string trackingFile);

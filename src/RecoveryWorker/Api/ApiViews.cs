@@ -48,7 +48,7 @@ internal static class ApiViews
         severity = c.Severity,
         status = WireNames.Snake(c.Status),
         repeatCustomer = c.RepeatCustomer,
-        ticket = new { helpdesk = c.Helpdesk, id = c.TicketId, error = c.TicketError },
+        ticket = new { helpdesk = c.Helpdesk, id = c.TicketId, claim = WireNames.Snake(c.TicketClaim), error = c.TicketError },
         remedy = new
         {
             kind = c.RemedyKind is null ? null : WireNames.Snake(c.RemedyKind),

@@ -97,6 +97,25 @@ internal sealed class FollowUpRunner(
 
         var nextDue = FollowUpBook.NextDue(record, followUp.Id);
         var ticketStatus = await helpdesk.GetStatusAsync(new TicketRef(record.Helpdesk ?? helpdesk.Name, @case.TicketId), cancellationToken);
+        var ticketNote = "";
+        if (ticketStatus.IsSuccess && ticketStatus.Value is HelpdeskTicketStatus.Solved or HelpdeskTicketStatus.Closed)
+        {
+            // An agent marked the ticket done while the promise is still broken: follow through, do not let it drop.
+            var why = $"Reopened by RecoveryWorker: this ticket was {ticketStatus.Value} but the parcel is still not delivered ({@case.Breach.Type.ToWireName()}). The customer is still waiting; follow-up {followUp.Sequence} is posting an update now.";
+            var reopened = await notifier.ReopenAsync(record, eventKey, why, cancellationToken);
+            ticketNote = reopened.IsSuccess
+                ? $" (ticket was {ticketStatus.Value}: reopened with a note)"
+                : $" (ticket is {ticketStatus.Value} and {helpdesk.Name} would not reopen it: {reopened.Error!.Message})";
+            if (reopened.IsSuccess)
+            {
+                logger.TicketReopened(@case.TicketId, record.Key, ticketStatus.Value.ToString()!);
+            }
+            else
+            {
+                logger.TicketNotReopened(@case.TicketId, record.Key, reopened.Error!.Message);
+            }
+        }
+
         var escalate = @case.Status != CaseStatus.Escalated && (nextDue is null || record.RepeatCustomer);
         if (escalate)
         {
@@ -114,9 +133,6 @@ internal sealed class FollowUpRunner(
         }
 
         await notifier.PostAsync(record, shipment, new CaseMessage(eventKey, MessageTemplates.Update, nextDue) { Escalated = @case.Status == CaseStatus.Escalated }, cancellationToken);
-        var ticketNote = ticketStatus.IsSuccess && ticketStatus.Value is HelpdeskTicketStatus.Solved or HelpdeskTicketStatus.Closed
-            ? $" (ticket was {ticketStatus.Value} while the promise is still broken)"
-            : "";
         return $"still {@case.Breach.Type.ToWireName()}: update sent{(escalate ? ", escalated" : "")}{ticketNote}";
     }
 }

@@ -29,11 +29,14 @@ internal static class FollowUpsServiceCollectionExtensions
         builder.Services.AddOptionsWithValidateOnStart<FollowUpOptions, FollowUpOptionsValidator>().BindConfiguration(FollowUpOptions.SectionName);
         builder.Services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.SectionName);
 
-        builder.Services.AddSingleton<CaseNotifier>();
-        builder.Services.AddSingleton<ShipmentChecker>();
-        builder.Services.AddSingleton<TicketOpener>();
-        builder.Services.AddTransient<FollowUpRunner>(); // holds carrier trackers (typed HttpClients)
+        // Transient: each holds the helpdesk or the carrier trackers, which hold typed HttpClients that must not be
+        // captured for the life of the process (the factory rotates their handlers).
+        builder.Services.AddTransient<CaseNotifier>();
+        builder.Services.AddTransient<ShipmentChecker>();
+        builder.Services.AddTransient<TicketOpener>();
+        builder.Services.AddTransient<FollowUpRunner>();
         builder.Services.AddTransient<OpenTicketJob>();
+        builder.Services.AddHealthChecks().AddCheck<HelpdeskHealthCheck>("helpdesk", tags: ["ready"]);
         builder.Services.AddTransient<FollowUpCheckJob>();
 
         // The embedded default keeps Hangfire in memory: the state store re-creates lost work (see Sweeper).

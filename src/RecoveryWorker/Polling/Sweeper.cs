@@ -93,7 +93,7 @@ internal sealed class Sweeper(
         }
 
         var waiting = new[] { nameof(CaseStatus.Detected), nameof(CaseStatus.TicketPending) };
-        var cases = await db.Cases.AsNoTracking().Where(c => waiting.Contains(c.Status) && c.UpdatedAt <= overdue).Select(c => new { c.Id, c.TicketJobId }).ToListAsync(cancellationToken);
+        var cases = await db.Cases.AsNoTracking().Where(c => waiting.Contains(c.Status) && c.TicketClaim != TicketClaim.Rejected && c.UpdatedAt <= overdue).Select(c => new { c.Id, c.TicketJobId }).ToListAsync(cancellationToken);
         foreach (var @case in cases.Where(c => !liveness.IsAlive(c.TicketJobId)))
         {
             await db.SetTicketJobAsync(@case.Id, jobs.Enqueue<OpenTicketJob>(j => j.RunAsync(@case.Id, CancellationToken.None)), cancellationToken);

@@ -44,6 +44,24 @@ internal sealed class CaseNotifier(IHelpdesk helpdesk, TicketComposer composer, 
         await CallAsync(record, () => helpdesk.EscalateAsync(ticket, new TicketEscalation(TicketPriority.Urgent, "promise-escalated", group, "Escalated: " + reason), cancellationToken));
     }
 
+    /// <summary>
+    /// Sets a solved ticket back to open with an internal note saying why. Returns the helpdesk's answer: a closed
+    /// ticket the helpdesk will not reopen is Rejected, which the caller records instead of retrying forever.
+    /// </summary>
+    public async Task<ConnectorResult<TicketRef>> ReopenAsync(CaseRecord record, string eventKey, string why, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var ticket = new TicketRef(record.Helpdesk ?? helpdesk.Name, record.TicketId ?? throw new InvalidOperationException($"Case {record.Key} has no ticket to reopen."));
+        var result = await helpdesk.ReopenAsync(ticket, new TicketComment(why, Public: false, $"{record.Key}:{eventKey}:reopen"), cancellationToken);
+        if (!result.IsSuccess && result.Error!.Kind != ConnectorErrorKind.Rejected)
+        {
+            logger.HelpdeskFailed(record.Key, result.Error.Kind.ToString(), result.Error.Message);
+            throw new HelpdeskCallFailedException(record.Key, result.Error);
+        }
+
+        return result;
+    }
+
     public static ApologyContext Context(CaseRecord record, ShipmentRecord shipment, DateTimeOffset? nextUpdateBy)
     {
         ArgumentNullException.ThrowIfNull(record);

@@ -41,6 +41,12 @@ internal sealed class CaseRecord
     /// <summary>The Hangfire job opening the ticket; the sweep re-creates it if it is lost.</summary>
     public string? TicketJobId { get; set; }
 
+    /// <summary>The ticket claim: see <see cref="Tickets.TicketClaim"/>.</summary>
+    public Tickets.TicketClaim TicketClaim { get; set; }
+
+    /// <summary>When the last create was sent (InFlight, Unknown): the lease and the lookup delay count from here.</summary>
+    public DateTimeOffset? TicketAttemptAt { get; set; }
+
     /// <summary>Why the last ticket attempt failed, shown on the case until one succeeds.</summary>
     public string? TicketError { get; set; }
 

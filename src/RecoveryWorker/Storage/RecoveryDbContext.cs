@@ -37,6 +37,7 @@ internal sealed class RecoveryDbContext(DbContextOptions<RecoveryDbContext> opti
             @case.HasIndex(c => new { c.CustomerId, c.DetectedAt });
             @case.HasIndex(c => c.Status);
             @case.Property(c => c.Version).IsConcurrencyToken();
+            @case.Property(c => c.TicketClaim).HasConversion<string>().HasMaxLength(16);
             @case.Property(c => c.RemedyAmount).HasPrecision(18, 4);
             @case.Property(c => c.AgentBudget).HasPrecision(18, 4);
             @case.HasMany(c => c.FollowUps).WithOne().HasForeignKey(f => f.CaseId);

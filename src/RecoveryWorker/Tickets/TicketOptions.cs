@@ -17,6 +17,13 @@ public sealed class TicketOptions
     /// <summary>The locale used when a customer's locale has no templates. Must have every template.</summary>
     [Required]
     public string FallbackLocale { get; set; } = "en";
+
+    /// <summary>
+    /// How long a ticket create may be in flight before another attempt treats it as lost (worker killed mid-call)
+    /// and looks the ticket up. Longer than the helpdesk's timeout plus any rate-limit wait.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan InFlightLease { get; set; } = TimeSpan.FromMinutes(5);
 }
 
 public enum TicketMode
