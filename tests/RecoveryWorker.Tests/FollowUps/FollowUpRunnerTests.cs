@@ -89,5 +89,25 @@ public sealed class FollowUpRunnerTests : IDisposable
         Assert.Equal(comments, (await host.GetArrayAsync("/api/tickets"))[0]!["comments"]!.AsArray().Count);
     }
 
+    [Fact]
+    public async Task RunAsync_TicketSolvedWhileStillLate_ReopensItWithANoteAndSendsTheUpdate()
+    {
+        await using var host = await LateWithTicketAsync();
+        await host.QueryAsync(db => db.LocalTickets.ExecuteUpdateAsync(t => t.SetProperty(x => x.Status, "Solved")));
+
+        host.Time.Advance(TimeSpan.FromHours(4));
+        await host.RunDueScheduledAsync();
+
+        var (status, outcomes) = await CaseAsync(host);
+        Assert.Equal("FollowingUp", status);
+        Assert.Equal("still late: update sent (ticket was Solved: reopened with a note)", outcomes[0]);
+        var ticket = Assert.Single(await host.GetArrayAsync("/api/tickets"));
+        Assert.Equal("open", ticket!["status"]!.GetValue<string>());
+        var notes = ticket["comments"]!.AsArray().Where(c => !c!["public"]!.GetValue<bool>()).Select(c => c!["body"]!.GetValue<string>()).ToList();
+        Assert.Single(notes, n => n.StartsWith("Reopened by RecoveryWorker: this ticket was Solved but the parcel is still not delivered (late)", StringComparison.Ordinal));
+        var replies = ticket["comments"]!.AsArray().Count(c => c!["public"]!.GetValue<bool>());
+        Assert.Equal(2, replies); // the apology, then the update: the customer is not left with a solved ticket
+    }
+
     public void Dispose() => _folder.Dispose();
 }
