@@ -8,12 +8,22 @@ using RecoveryWorker.Connectors.Carriers.Usps;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using RecoveryWorker.Connectors.Abstractions;
 using RecoveryWorker.Connectors.Helpdesks;
+using RecoveryWorker.Connectors.Helpdesks.Freshdesk;
 using RecoveryWorker.Connectors.Helpdesks.Local;
+using RecoveryWorker.Connectors.Helpdesks.Zendesk;
 
 namespace RecoveryWorker.Connectors;
 
 public static class ConnectorsServiceCollectionExtensions
 {
+    /// <summary>The values of Helpdesk:Provider (any case) and how each registers its <see cref="IHelpdesk"/>.</summary>
+    private static readonly Dictionary<string, Func<IServiceCollection, IServiceCollection>> Helpdesks = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [LocalHelpdeskServiceCollectionExtensions.ProviderName] = LocalHelpdeskServiceCollectionExtensions.AddLocalHelpdesk,
+        [ZendeskServiceCollectionExtensions.ProviderName] = ZendeskServiceCollectionExtensions.AddZendeskHelpdesk,
+        [FreshdeskServiceCollectionExtensions.ProviderName] = FreshdeskServiceCollectionExtensions.AddFreshdeskHelpdesk,
+    };
+
     /// <summary>Every carrier tracker and the configured helpdesk, options validated on start.</summary>
     public static IServiceCollection AddConnectors(this IServiceCollection services, IConfiguration configuration)
     {
@@ -27,11 +37,11 @@ public static class ConnectorsServiceCollectionExtensions
         services.AddDhl();
 
         var provider = configuration.GetSection(HelpdeskOptions.SectionName).Get<HelpdeskOptions>()?.Provider ?? LocalHelpdeskServiceCollectionExtensions.ProviderName;
+        var accepted = string.Join(", ", Helpdesks.Keys);
         services.AddOptionsWithValidateOnStart<HelpdeskOptions>()
             .BindConfiguration(HelpdeskOptions.SectionName)
-            .Validate(o => string.Equals(o.Provider, LocalHelpdeskServiceCollectionExtensions.ProviderName, StringComparison.OrdinalIgnoreCase),
-                $"Helpdesk:Provider '{provider}' is not available; use {LocalHelpdeskServiceCollectionExtensions.ProviderName}.");
-        services.AddLocalHelpdesk();
+            .Validate(o => Helpdesks.ContainsKey(o.Provider ?? ""), $"Helpdesk:Provider '{provider}' is not available; use one of {accepted}.");
+        (Helpdesks.GetValueOrDefault(provider ?? "") ?? Helpdesks[LocalHelpdeskServiceCollectionExtensions.ProviderName])(services);
         ObserveHelpdesk(services);
         return services;
     }

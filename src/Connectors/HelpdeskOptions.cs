@@ -5,6 +5,6 @@ public sealed class HelpdeskOptions
 {
     public const string SectionName = "Helpdesk";
 
-    /// <summary>Local (built in, tickets listed at /api/tickets); Zendesk and Freshdesk come with their connectors.</summary>
+    /// <summary>Local (built in, tickets listed at /api/tickets), Zendesk or Freshdesk; each reads its own section, Helpdesk:Zendesk or Helpdesk:Freshdesk.</summary>
     public string Provider { get; set; } = "Local";
 }

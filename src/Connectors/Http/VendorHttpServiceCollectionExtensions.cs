@@ -68,6 +68,10 @@ public static class VendorHttpServiceCollectionExtensions
         builder.AddResilienceHandler(name + "-resilience", (pipeline, context) =>
         {
             var options = context.ServiceProvider.GetRequiredService<IOptions<TOptions>>().Value;
+
+            // Timeouts and backoff are network durations, measured on the real clock whatever clock the worker's
+            // business rules run on (tests move a fake one by days; a timeout on it would never fire).
+            pipeline.TimeProvider = TimeProvider.System;
             pipeline.AddRetry(new HttpRetryStrategyOptions
             {
                 MaxRetryAttempts = 3,

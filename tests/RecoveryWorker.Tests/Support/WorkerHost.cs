@@ -117,6 +117,51 @@ internal sealed class WorkerHost : WebApplicationFactory<Program>
         return ran;
     }
 
+    /// <summary>
+    /// Runs the enqueued jobs several at a time, as a Hangfire server with several workers would, until none is left.
+    /// A failing job is recorded as failed (Hangfire's retry filter schedules it again) and counted, not thrown.
+    /// </summary>
+    public async Task<int> RunEnqueuedConcurrentlyAsync(int parallelism)
+    {
+        var failures = 0;
+        while (Jobs(m => m.EnqueuedJobs("default", 0, 1000).Where(j => j.Value.InEnqueuedState && !_ran.Contains(j.Key)).Select(j => j.Key)).ToList() is { Count: > 0 } batch)
+        {
+            failures += await RunAllAsync(batch, parallelism);
+        }
+
+        return failures;
+    }
+
+    /// <summary>
+    /// Runs every scheduled job of one kind now, whatever its time: Hangfire's automatic retries are scheduled on the
+    /// real clock, which the fake clock of a test never reaches. A retry keeps its job id, so jobs that ran before run
+    /// again. Failures are recorded and counted, not thrown.
+    /// </summary>
+    public async Task<int> RunScheduledNowAsync(string jobType, int parallelism = 1)
+    {
+        var batch = Jobs(m => m.ScheduledJobs(0, 1000).Where(j => j.Value.InScheduledState && j.Value.Job.Type.Name == jobType).Select(j => j.Key)).ToList();
+        return await RunAllAsync(batch, parallelism);
+    }
+
+    /// <summary>Runs the jobs, up to <paramref name="parallelism"/> at once; returns how many failed.</summary>
+    private async Task<int> RunAllAsync(List<string> jobIds, int parallelism)
+    {
+        var failures = 0;
+        jobIds.ForEach(id => _ran.Add(id));
+        await Parallel.ForEachAsync(jobIds, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (jobId, _) =>
+        {
+            try
+            {
+                await RunJobAsync(jobId);
+            }
+            catch (Exception)
+            {
+                Interlocked.Increment(ref failures);
+            }
+        });
+        return failures;
+    }
+
     /// <summary>Runs the scheduled jobs (follow-ups) that are due by the fake clock, as Hangfire's scheduler would.</summary>
     public async Task<int> RunDueScheduledAsync()
     {

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using RecoveryWorker.Connectors.Abstractions;
+using RecoveryWorker.Connectors.Http;
+
+namespace RecoveryWorker.Connectors.Helpdesks.Zendesk;
+
+public static class ZendeskServiceCollectionExtensions
+{
+    /// <summary>The value of Helpdesk:Provider that selects Zendesk.</summary>
+    public const string ProviderName = ZendeskHelpdesk.ProviderName;
+
+    /// <summary>The wire name: HttpClient, keyed rate limiter, logs.</summary>
+    internal const string WireName = "zendesk";
+
+    /// <summary>
+    /// The Zendesk helpdesk: options bound from "Helpdesk:Zendesk" and validated on start, a rate-limited HttpClient
+    /// that retries reads only (a create or an update is sent once per call), and the <see cref="IHelpdesk"/>.
+    /// </summary>
+    public static IServiceCollection AddZendeskHelpdesk(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptionsWithValidateOnStart<ZendeskOptions>().BindConfiguration(ZendeskOptions.SectionName);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ZendeskOptions>, ZendeskOptionsValidator>());
+        services.AddVendorHttpClient<ZendeskHelpdesk, ZendeskOptions>(WireName, VendorRetry.ReadsOnly);
+
+        // Transient: the typed HttpClient must not be captured for the life of the process.
+        services.TryAddTransient<IHelpdesk>(sp => sp.GetRequiredService<ZendeskHelpdesk>());
+        return services;
+    }
+}

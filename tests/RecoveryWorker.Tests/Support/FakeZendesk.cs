@@ -1,0 +1,220 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using WireMock;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+using WireRequest = WireMock.RequestBuilders.Request;
+using static RecoveryWorker.Tests.Support.WireJson;
+
+namespace RecoveryWorker.Tests.Support;
+
+/// <summary>
+/// A server that speaks the Zendesk Ticketing API at its real paths, with state: tickets, comments, the
+/// Idempotency-Key window (same key and body: the first answer again; same key, other body: 400
+/// IdempotentRequestError), the external_id list filter, status, and the failures the worker must survive (a create
+/// that answers after the client gave up, 429 storms, 401, 422). Built on WireMock so requests are real HTTP.
+/// </summary>
+internal sealed class FakeZendesk : IDisposable
+{
+    private readonly WireMockServer _server = WireMockServer.Start();
+    private readonly ConcurrentDictionary<long, JsonObject> _tickets = new();
+    private readonly ConcurrentDictionary<string, (string BodyHash, long TicketId)> _idempotency = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private long _nextId = 1000;
+    private readonly ConcurrentQueue<(string? IdempotencyKey, string? Authorization)> _createHeaders = new();
+    private int _creates;
+
+    public FakeZendesk()
+    {
+        _server.Given(WireRequest.Create().WithPath("/api/v2/tickets").UsingPost()).RespondWith(Response.Create().WithCallback(CreateAsync));
+        _server.Given(WireRequest.Create().WithPath("/api/v2/tickets").UsingGet()).RespondWith(Response.Create().WithCallback(List));
+        _server.Given(WireRequest.Create().WithPath(new WireMock.Matchers.RegexMatcher(@"^/api/v2/tickets/\d+$")).UsingGet()).RespondWith(Response.Create().WithCallback(Show));
+        _server.Given(WireRequest.Create().WithPath(new WireMock.Matchers.RegexMatcher(@"^/api/v2/tickets/\d+$")).UsingPut()).RespondWith(Response.Create().WithCallback(Update));
+    }
+
+    public string Url => _server.Url!;
+
+    /// <summary>Creates are made, then answered this much later (past the client's timeout: an ambiguous create).</summary>
+    public TimeSpan CreateAnswerDelay { get; set; }
+
+    /// <summary>The next creates answer this status without making anything (429 with Retry-After 1, 401, 422, 503).</summary>
+    public Queue<int> CreateRefusals { get; } = new();
+
+    /// <summary>Every create request that reached the server, answered or not.</summary>
+    public int CreateRequests => Volatile.Read(ref _creates);
+
+    public IReadOnlyCollection<JsonObject> Tickets => [.. _tickets.Values];
+
+    /// <summary>The Idempotency-Key and Authorization headers of every create, in arrival order.</summary>
+    public IReadOnlyList<(string? IdempotencyKey, string? Authorization)> CreateHeaders => [.. _createHeaders];
+
+    /// <summary>The comments on a ticket, oldest first (the first is the create's).</summary>
+    public IReadOnlyList<(string Body, bool Public)> Comments(long id) =>
+        [.. _tickets[id]["comments"]!.AsArray().Select(c => (c!["body"]!.GetValue<string>(), c["public"]!.GetValue<bool>()))];
+
+    /// <summary>The bodies of the requests that reached the server with this method and path prefix.</summary>
+    public IReadOnlyList<string> Requests(string method, string pathStart) =>
+        [.. _server.LogEntries.Select(e => e.RequestMessage!).Where(r => r.Method == method && r.Path.StartsWith(pathStart, StringComparison.Ordinal)).Select(r => r.Body ?? "")];
+
+    /// <summary>Marks a ticket solved or closed, as an agent (or Zendesk's automation) would.</summary>
+    public void SetStatus(long id, string status) => _tickets[id]["status"] = status;
+
+    public Dictionary<string, string?> Settings(TimeSpan? timeout = null) => new()
+    {
+        ["Helpdesk:Provider"] = "Zendesk",
+        ["Helpdesk:Zendesk:BaseUrl"] = Url,
+        ["Helpdesk:Zendesk:Email"] = "agent@shop.example",
+        ["Helpdesk:Zendesk:ApiToken"] = "test-zendesk-token",
+        ["Helpdesk:Zendesk:RequestsPerSecond"] = "1000",
+        ["Helpdesk:Zendesk:MaxRetryAfterWait"] = "00:00:00",
+        ["Helpdesk:Zendesk:Timeout"] = (timeout ?? TimeSpan.FromSeconds(10)).ToString("c", CultureInfo.InvariantCulture),
+    };
+
+    private async Task<IResponseMessage> CreateAsync(IRequestMessage request)
+    {
+        Interlocked.Increment(ref _creates);
+        int? refusal = null;
+        lock (_gate)
+        {
+            if (CreateRefusals.Count > 0)
+            {
+                refusal = CreateRefusals.Dequeue();
+            }
+        }
+
+        if (refusal is { } status)
+        {
+            return status switch
+            {
+                429 => Json(429, """{"error":"APIRateLimitExceeded","description":"Number of allowed API requests per minute exceeded"}""", ("Retry-After", "1")),
+                401 => Json(401, """{"error":"Couldn't authenticate you"}"""),
+                422 => Json(422, """{"error":"RecordInvalid","description":"Record validation errors","details":{"requester":[{"description":"Requester: Email is not properly formatted","error":"InvalidValue"}]}}"""),
+                _ => Json(status, """{"error":"ServiceUnavailable"}"""),
+            };
+        }
+
+        var body = request.Body ?? "";
+        var key = request.Headers?.TryGetValue("Idempotency-Key", out var values) == true ? values.ToString() : null;
+        _createHeaders.Enqueue((key, request.Headers?.TryGetValue("Authorization", out var auth) == true ? auth.ToString() : null));
+        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(body)));
+        JsonObject ticket;
+        string lookup = "miss";
+        lock (_gate)
+        {
+            if (key is not null && _idempotency.TryGetValue(key, out var seen))
+            {
+                if (seen.BodyHash != hash)
+                {
+                    return Json(400, """{"error":"IdempotentRequestError","description":"Request parameters don't match the given idempotency key"}""");
+                }
+
+                ticket = _tickets[seen.TicketId];
+                lookup = "hit";
+            }
+            else
+            {
+                var draft = JsonNode.Parse(body)!["ticket"]!.AsObject();
+                var id = ++_nextId;
+                ticket = new JsonObject
+                {
+                    ["id"] = id,
+                    ["url"] = $"{Url}/api/v2/tickets/{id}.json",
+                    ["external_id"] = draft["external_id"]?.GetValue<string>(),
+                    ["subject"] = draft["subject"]?.GetValue<string>(),
+                    ["description"] = draft["comment"]?["body"]?.GetValue<string>(),
+                    ["status"] = "new",
+                    ["priority"] = draft["priority"]?.GetValue<string>(),
+                    ["tags"] = draft["tags"]?.DeepClone() ?? new JsonArray(),
+                    ["requester_id"] = 20978392,
+                    ["group_id"] = null,
+                    ["created_at"] = "2026-11-23T09:00:00Z",
+                    ["updated_at"] = "2026-11-23T09:00:00Z",
+                    ["comments"] = new JsonArray(new JsonObject { ["body"] = draft["comment"]?["body"]?.GetValue<string>(), ["public"] = draft["comment"]?["public"]?.GetValue<bool>() ?? true }),
+                };
+                _tickets[id] = ticket;
+                if (key is not null)
+                {
+                    _idempotency[key] = (hash, id);
+                }
+            }
+        }
+
+        if (CreateAnswerDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(CreateAnswerDelay);
+        }
+
+        return Json(201, new JsonObject { ["ticket"] = Public(ticket) }.ToJsonString(), ("x-idempotency-lookup", lookup), ("Location", $"{Url}/api/v2/tickets/{ticket["id"]}.json"));
+    }
+
+    private IResponseMessage List(IRequestMessage request)
+    {
+        var externalId = request.Query?.TryGetValue("external_id", out var values) == true ? values.ToString() : null;
+        var found = _tickets.Values.Where(t => externalId is null || t["external_id"]?.GetValue<string>() == externalId).OrderBy(t => t["id"]!.GetValue<long>()).Select(t => (JsonNode?)Public(t)).ToArray();
+        return Json(200, new JsonObject { ["tickets"] = new JsonArray(found), ["next_page"] = null, ["previous_page"] = null, ["count"] = found.Length }.ToJsonString());
+    }
+
+    private IResponseMessage Show(IRequestMessage request) =>
+        _tickets.TryGetValue(IdOf(request), out var ticket)
+            ? Json(200, new JsonObject { ["ticket"] = Public(ticket) }.ToJsonString())
+            : Json(404, """{"error":"RecordNotFound","description":"Not found"}""");
+
+    private IResponseMessage Update(IRequestMessage request)
+    {
+        if (!_tickets.TryGetValue(IdOf(request), out var ticket))
+        {
+            return Json(404, """{"error":"RecordNotFound","description":"Not found"}""");
+        }
+
+        lock (_gate)
+        {
+            if (ticket["status"]!.GetValue<string>() == "closed")
+            {
+                return Json(422, """{"error":"RecordInvalid","description":"Record validation errors","details":{"status":[{"description":"Status: closed prevents ticket update"}]}}""");
+            }
+
+            var update = JsonNode.Parse(request.Body ?? "{}")!["ticket"]!.AsObject();
+            if (update["comment"] is JsonObject comment)
+            {
+                ticket["comments"]!.AsArray().Add(new JsonObject { ["body"] = comment["body"]?.GetValue<string>(), ["public"] = comment["public"]?.GetValue<bool>() ?? true });
+            }
+
+            foreach (var field in new[] { "status", "priority", "group_id" })
+            {
+                if (update[field] is { } value)
+                {
+                    ticket[field] = value.DeepClone();
+                }
+            }
+
+            foreach (var tag in (update["additional_tags"] ?? update["tags"])?.AsArray() ?? [])
+            {
+                if (!ticket["tags"]!.AsArray().Any(t => t!.GetValue<string>() == tag!.GetValue<string>()))
+                {
+                    ticket["tags"]!.AsArray().Add(tag!.GetValue<string>());
+                }
+            }
+
+            return Json(200, new JsonObject { ["ticket"] = Public(ticket) }.ToJsonString());
+        }
+    }
+
+    /// <summary>The ticket as the API shows it: comments are not part of a ticket's JSON.</summary>
+    private static JsonObject Public(JsonObject ticket)
+    {
+        var copy = ticket.DeepClone().AsObject();
+        copy.Remove("comments");
+        return copy;
+    }
+
+    private static long IdOf(IRequestMessage request) => long.Parse(request.Path.Split('/')[^1], CultureInfo.InvariantCulture);
+
+    public void Dispose()
+    {
+        _server.Stop();
+        _server.Dispose();
+    }
+}
