@@ -95,5 +95,159 @@ public sealed class HelpdeskEndToEndTests : IDisposable
         Assert.Equal(50, await host.QueryAsync(db => db.Compensations.CountAsync()));
     }
 
+    [Fact]
+    public async Task Zendesk_RateLimitStorm_WaitsOutEachRetryAfterAndOpensOneTicket()
+    {
+        using var zendesk = new FakeZendesk();
+        foreach (var _ in Enumerable.Range(0, 4))
+        {
+            zendesk.CreateRefusals.Enqueue(429);
+        }
+
+        await using var host = await LateShipmentsAsync(zendesk.Settings(), 1);
+        await host.RunEnqueuedAsync();
+        for (var round = 0; round < 4; round++)
+        {
+            Assert.Equal(("TicketPending", "Pending"), Assert.Single(await CasesAsync(host)) is var c ? (c.Status, c.Claim) : default);
+            Assert.Empty(zendesk.Tickets);
+            host.Time.Advance(TimeSpan.FromSeconds(1)); // Retry-After: 1
+            await host.RunDueScheduledAsync();
+        }
+
+        var @case = Assert.Single(await CasesAsync(host));
+        Assert.Equal(("TicketOpened", "Done"), (@case.Status, @case.Claim));
+        Assert.Single(zendesk.Tickets);
+        Assert.Equal(5, zendesk.CreateRequests);
+        Assert.DoesNotContain(host.AllJobs(), j => j.State == "Failed"); // a 429 is a wait, not a failure
+    }
+
+    [Fact]
+    public async Task Zendesk_CredentialsRefused_CaseStaysPendingAndReadinessTurnsRedThenGreen()
+    {
+        using var zendesk = new FakeZendesk();
+        zendesk.CreateRefusals.Enqueue(401);
+        await using var host = await LateShipmentsAsync(zendesk.Settings(), 1);
+        using var client = host.CreateClient();
+
+        var failures = await host.RunEnqueuedConcurrentlyAsync(parallelism: 1);
+        var @case = Assert.Single(await CasesAsync(host));
+        var ready = await client.GetAsync("/health/ready");
+        var view = await host.GetAsync($"/api/cases/{await host.QueryAsync(db => db.Cases.Select(x => x.Id).SingleAsync())}");
+
+        Assert.Equal(1, failures);
+        Assert.Equal(("TicketPending", "Pending"), (@case.Status, @case.Claim));
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.StartsWith("Unauthorized", view["ticket"]!["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Empty(zendesk.Tickets);
+
+        await host.RunScheduledNowAsync("OpenTicketJob"); // Hangfire's retry, once the credentials work again
+
+        Assert.Equal("Done", Assert.Single(await CasesAsync(host)).Claim);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
+        Assert.Single(zendesk.Tickets);
+    }
+
+    [Fact]
+    public async Task Zendesk_ValidationError_CaseShowsTheReasonAndTheJobFailsWithoutRetrying()
+    {
+        using var zendesk = new FakeZendesk();
+        zendesk.CreateRefusals.Enqueue(422);
+        await using var host = await LateShipmentsAsync(zendesk.Settings(), 1);
+
+        var failures = await host.RunEnqueuedConcurrentlyAsync(parallelism: 1);
+        var view = await host.GetAsync($"/api/cases/{await host.QueryAsync(db => db.Cases.Select(x => x.Id).SingleAsync())}");
+        host.Time.Advance(TimeSpan.FromHours(1));
+        await host.SweepAsync(); // the sweep does not bring a refused ticket back
+
+        Assert.Equal(1, failures);
+        Assert.Equal("rejected", view["ticket"]!["claim"]!.GetValue<string>());
+        var error = view["ticket"]!["error"]!.GetValue<string>();
+        Assert.StartsWith("Rejected", error, StringComparison.Ordinal);
+        Assert.Contains("Email is not properly formatted", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("@", error, StringComparison.Ordinal);
+        Assert.Single(host.AllJobs(), j => j.Method == "OpenTicketJob.RunAsync" && j.State == "Failed");
+        Assert.DoesNotContain(host.AllJobs(), j => j.Method == "OpenTicketJob.RunAsync" && j.State is "Scheduled" or "Enqueued");
+        Assert.Empty(zendesk.Tickets);
+        Assert.Equal(1, zendesk.CreateRequests);
+    }
+
+    [Fact]
+    public async Task Zendesk_FollowUpFindsTheTicketSolvedWhileStillLate_ReopensItWithAnInternalNote()
+    {
+        using var zendesk = new FakeZendesk();
+        await using var host = await LateShipmentsAsync(zendesk.Settings(), 1);
+        await host.RunEnqueuedAsync();
+        var ticket = Assert.Single(zendesk.Tickets);
+        var id = ticket["id"]!.GetValue<long>();
+        zendesk.SetStatus(id, "solved");
+
+        host.Time.Advance(TimeSpan.FromHours(4));
+        await host.RunDueScheduledAsync();
+
+        Assert.Equal("open", Assert.Single(zendesk.Tickets)["status"]!.GetValue<string>());
+        Assert.Contains(zendesk.Comments(id), c => !c.Public && c.Body.StartsWith("Reopened by RecoveryWorker: this ticket was Solved", StringComparison.Ordinal));
+        var outcome = await host.QueryAsync(db => db.FollowUps.OrderBy(f => f.Sequence).Select(f => f.Outcome).FirstAsync());
+        Assert.Equal("still late: update sent (ticket was Solved: reopened with a note)", outcome);
+    }
+
+    [Fact]
+    public async Task Freshdesk_BreachedShipment_OneTicketTaggedWithTheCaseAndAFollowUpNoteOnTheSameTicket()
+    {
+        using var freshdesk = new FakeFreshdesk();
+        await using var host = await LateShipmentsAsync(freshdesk.Settings(), 1);
+
+        await host.RunEnqueuedAsync();
+
+        var @case = Assert.Single(await CasesAsync(host));
+        var ticket = Assert.Single(freshdesk.Tickets);
+        var id = ticket["id"]!.GetValue<long>();
+        Assert.Equal(("TicketOpened", "Done"), (@case.Status, @case.Claim));
+        Assert.Equal(id.ToString(System.Globalization.CultureInfo.InvariantCulture), @case.TicketId);
+        Assert.Contains(RecoveryWorker.Connectors.Helpdesks.Freshdesk.FreshdeskHelpdesk.CaseTag(@case.Key), ticket["tags"]!.AsArray().Select(t => t!.GetValue<string>()));
+        Assert.Equal(2, ticket["priority"]!.GetValue<int>()); // Normal
+        var conversations = freshdesk.Conversations(id);
+        Assert.False(conversations[0].Private); // Send mode: the apology goes out as the agent's reply
+        Assert.Contains("Ada", conversations[0].Body, StringComparison.Ordinal);
+        Assert.True(conversations[1].Private); // the facts for the agent
+
+        host.Time.Advance(TimeSpan.FromHours(4));
+        await host.RunDueScheduledAsync();
+
+        Assert.Single(freshdesk.Tickets);
+        Assert.True(freshdesk.Conversations(id).Count > conversations.Count, "the follow-up wrote on the same ticket");
+        Assert.Equal("FollowingUp", Assert.Single(await CasesAsync(host)).Status);
+    }
+
+    [Fact]
+    public async Task Freshdesk_FiftyCreatesAnsweredAfterTheTimeout_LooksUpAfterTheIndexDelayAndCountsMatch()
+    {
+        using var freshdesk = new FakeFreshdesk { CreateAnswerDelay = TimeSpan.FromSeconds(1.5) };
+        await using var host = await LateShipmentsAsync(freshdesk.Settings(timeout: TimeSpan.FromSeconds(0.5), lookupDelay: TimeSpan.FromMinutes(10)), 50);
+
+        var failed = await host.RunEnqueuedConcurrentlyAsync(parallelism: 10);
+        var createsAfterTimeouts = freshdesk.CreateRequests;
+        freshdesk.CreateAnswerDelay = TimeSpan.Zero;
+        await host.RunScheduledNowAsync("OpenTicketJob", parallelism: 10); // Hangfire's retries come early: they must wait
+        var searchesBeforeTheDelay = freshdesk.Searches;
+        var createsBeforeTheDelay = freshdesk.CreateRequests;
+
+        host.Time.Advance(TimeSpan.FromMinutes(10));
+        freshdesk.IndexAll(); // Freshdesk's search has caught up
+        await host.RunDueScheduledAsync();
+
+        var cases = await CasesAsync(host);
+        Assert.Equal(50, failed);
+        Assert.Equal(0, searchesBeforeTheDelay);
+        Assert.Equal(createsAfterTimeouts, createsBeforeTheDelay); // nothing created again before the lookup could see it
+        Assert.Equal(50, freshdesk.Searches);
+        Assert.Equal(50, cases.Count);
+        Assert.Equal(cases.Count, freshdesk.Tickets.Count);
+        Assert.Equal(freshdesk.Tickets.Count, freshdesk.CreateRequests);
+        Assert.All(cases, c => Assert.Equal(("TicketOpened", "Done"), (c.Status, c.Claim)));
+        Assert.Equal(
+            cases.Select(c => c.TicketId).Order(StringComparer.Ordinal),
+            freshdesk.Tickets.Select(t => t["id"]!.ToString()).Order(StringComparer.Ordinal));
+    }
+
     public void Dispose() => _folder.Dispose();
 }
