@@ -16,6 +16,10 @@ Log.Logger = new LoggerConfiguration().Enrich.FromLogContext().WriteTo.Console(f
 try
 {
     var builder = WebApplication.CreateBuilder(args);
+
+    // Secrets may also be mounted as files (Docker or Kubernetes secrets): one file per key, named like the environment
+    // variable (Helpdesk__Zendesk__ApiToken), in Secrets:Directory (default /run/secrets). Files win over variables.
+    builder.Configuration.AddKeyPerFile(Path.GetFullPath(builder.Configuration["Secrets:Directory"] ?? "/run/secrets"), optional: true);
     // preserveStaticLogger: the static bootstrap logger is only for start-up failures; freezing it would make a
     // second host in the same process (integration tests run several) fail with "logger already frozen".
     builder.Services.AddSerilog((sp, lc) => lc.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(sp).Enrich.FromLogContext(), preserveStaticLogger: true);

@@ -70,6 +70,30 @@ public sealed class HelpdeskEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task Zendesk_ApiTokenInAMountedSecretFile_IsTheOneSent()
+    {
+        using var zendesk = new FakeZendesk();
+        var secrets = Directory.CreateTempSubdirectory("rw-secrets-");
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(secrets.FullName, "Helpdesk__Zendesk__ApiToken"), "token-from-a-file");
+            var settings = zendesk.Settings();
+            settings.Remove("Helpdesk:Zendesk:ApiToken");
+            settings["Secrets:Directory"] = secrets.FullName;
+            await using var host = await LateShipmentsAsync(settings, 1);
+
+            await host.RunEnqueuedAsync();
+
+            var expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("agent@shop.example/token:token-from-a-file"));
+            Assert.Equal(expected, Assert.Single(zendesk.CreateHeaders).Authorization);
+        }
+        finally
+        {
+            secrets.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Zendesk_FiftyCreatesAnsweredAfterTheTimeout_TicketCountEqualsCaseCount()
     {
         using var zendesk = new FakeZendesk { CreateAnswerDelay = TimeSpan.FromSeconds(1.5) };
