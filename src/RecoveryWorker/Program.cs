@@ -36,6 +36,13 @@ try
     builder.Services.AddProblemDetails();
 
     var app = builder.Build();
+    if (args is [var command, ..] && string.Equals(command, "migrate", StringComparison.OrdinalIgnoreCase))
+    {
+        // `RecoveryWorker migrate`: bring the database to this release's schema (state store, Quartz, Hangfire), then exit.
+        await app.Services.MigrateStorageAsync();
+        return 0;
+    }
+
     await app.Services.InitializeStorageAsync();
 
     app.UseExceptionHandler();

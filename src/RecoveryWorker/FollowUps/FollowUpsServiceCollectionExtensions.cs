@@ -1,7 +1,10 @@
 using Hangfire;
 using Hangfire.InMemory;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Microsoft.Extensions.Options;
 using RecoveryWorker.Recovery;
+using RecoveryWorker.Storage;
 using RecoveryWorker.Tickets;
 
 namespace RecoveryWorker.FollowUps;
@@ -19,6 +22,15 @@ public sealed class JobsOptions
 
     /// <summary>Hangfire workers in this process.</summary>
     public int WorkerCount { get; set; } = Math.Max(2, Environment.ProcessorCount * 2);
+
+    /// <summary>
+    /// PostgreSQL only: a fetched job whose worker stops sending heartbeats (process killed) becomes visible to other
+    /// replicas after this long. Sliding: a long job that is alive keeps its claim, so it is never run twice at once.
+    /// </summary>
+    public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>PostgreSQL only: how often idle workers look for new jobs.</summary>
+    public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(1);
 }
 
 internal static class FollowUpsServiceCollectionExtensions
@@ -39,23 +51,48 @@ internal static class FollowUpsServiceCollectionExtensions
         builder.Services.AddHealthChecks().AddCheck<HelpdeskHealthCheck>("helpdesk", tags: ["ready"]);
         builder.Services.AddTransient<FollowUpCheckJob>();
 
-        // The embedded default keeps Hangfire in memory: the state store re-creates lost work (see Sweeper).
         // The storage is registered as this host's own instance: left to AddHangfire, DI would take the static
         // JobStorage.Current, which the last host configured in the process wins (tests run several at once).
-        var storage = new InMemoryStorage();
-        builder.Services.AddSingleton<JobStorage>(storage);
+        var jobs = builder.Configuration.GetSection(JobsOptions.SectionName).Get<JobsOptions>() ?? new JobsOptions();
+        var storage = JobStorageFor(builder.Configuration, jobs);
+        builder.Services.AddSingleton(storage);
         builder.Services.AddHangfire(c => c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UseStorage(storage));
 
-        var jobs = builder.Configuration.GetSection(JobsOptions.SectionName).Get<JobsOptions>() ?? new JobsOptions();
         if (jobs.RunServer)
         {
             builder.Services.AddHangfireServer(o => o.WorkerCount = jobs.WorkerCount);
         }
 
         return builder;
+    }
+
+    /// <summary>
+    /// Embedded default: Hangfire in memory, one process; the state store re-creates lost work (see Sweeper).
+    /// Production: Hangfire.PostgreSql in the same database, shared by every replica, with a sliding invisibility
+    /// timeout (a live long job is not fetched again; a killed worker's job is, after the timeout) and a short poll.
+    /// Its schema comes from the migrate command (or Storage:MigrateOnStart), never from a replica racing another.
+    /// </summary>
+    private static JobStorage JobStorageFor(IConfiguration configuration, JobsOptions jobs)
+    {
+        var (storage, connectionString) = configuration.StorageSettings();
+        if (storage.Provider != StorageProvider.Postgres)
+        {
+            return new InMemoryStorage();
+        }
+
+        var options = new PostgreSqlStorageOptions
+        {
+            SchemaName = StorageMigrator.HangfireSchema,
+            PrepareSchemaIfNecessary = false,
+            UseSlidingInvisibilityTimeout = true,
+            InvisibilityTimeout = jobs.InvisibilityTimeout,
+            QueuePollInterval = jobs.QueuePollInterval,
+            AllowUnsafeValues = jobs.QueuePollInterval < TimeSpan.FromSeconds(1) || jobs.InvisibilityTimeout < TimeSpan.FromMinutes(1),
+        };
+        return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
     }
 }

@@ -14,6 +14,13 @@ public sealed class PollingOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// PostgreSQL only: how often each replica's Quartz scheduler checks in with the cluster; a replica silent for
+    /// twice this long is taken for dead and its sweep recovered by another.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>The most shipments one sweep hands out; the rest wait for the next sweep.</summary>
     [Range(1, 100_000)]
     public int MaxShipmentsPerSweep { get; set; } = 5_000;

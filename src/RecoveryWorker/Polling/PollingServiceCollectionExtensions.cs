@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Quartz;
+using RecoveryWorker.Storage;
 
 namespace RecoveryWorker.Polling;
 
@@ -8,7 +9,7 @@ internal sealed partial class PollingOptionsValidator : IValidateOptions<Polling
 
 internal static class PollingServiceCollectionExtensions
 {
-    /// <summary>The sweep on Quartz's RAM store, and the tracking batch job it enqueues.</summary>
+    /// <summary>The sweep on Quartz (RAM store embedded, clustered AdoJobStore on PostgreSQL), and the batch job it enqueues.</summary>
     public static IHostApplicationBuilder AddPolling(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -22,11 +23,37 @@ internal static class PollingServiceCollectionExtensions
 
         // Quartz needs the interval at registration time; the validated registration above guards the same value.
         var polling = builder.Configuration.GetSection(PollingOptions.SectionName).Get<PollingOptions>() ?? new PollingOptions();
+        var (storage, connectionString) = builder.Configuration.StorageSettings();
         if (polling.Enabled)
         {
-            builder.Services.AddQuartz(q => q.ScheduleJob<SweepJob>(
-                trigger => trigger.WithIdentity("sweep-trigger", "polling").StartNow().WithSimpleSchedule(s => s.WithInterval(polling.SweepInterval).RepeatForever()),
-                job => job.WithIdentity(SweepJob.Key)));
+            builder.Services.AddQuartz(q =>
+            {
+                if (storage.Provider == StorageProvider.Postgres)
+                {
+                    // Clustered on the shared database: every replica runs a scheduler, the sweep fires on one of
+                    // them at a time ([DisallowConcurrentExecution] holds across the cluster), and a replica that
+                    // stops checking in has its work taken over. Tables come from the migrations.
+                    q.ConfigureScheduler(scheduler => scheduler.InstanceId = "AUTO");
+                    q.UsePersistentStore(store =>
+                    {
+                        store.UsePostgres(connectionString);
+                        store.ConfigureStore(o =>
+                        {
+                            o.TablePrefix = QuartzSchema.TablePrefix;
+                            o.SchemaProvisioning = SchemaProvisioning.None; // the migrations own the schema
+                        });
+                        store.UseClustering(cluster =>
+                        {
+                            cluster.CheckinInterval = polling.ClusterCheckinInterval;
+                            cluster.CheckinMisfireThreshold = polling.ClusterCheckinInterval * 2;
+                        });
+                    });
+                }
+
+                q.ScheduleJob<SweepJob>(
+                    trigger => trigger.WithIdentity("sweep-trigger", "polling").StartNow().WithSimpleSchedule(s => s.WithInterval(polling.SweepInterval).RepeatForever()),
+                    job => job.WithIdentity(SweepJob.Key));
+            });
             builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         }
 

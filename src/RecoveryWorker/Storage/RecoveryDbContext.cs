@@ -77,6 +77,18 @@ internal sealed class RecoveryDbContext(DbContextOptions<RecoveryDbContext> opti
             key!.Properties[0].ValueGenerated = Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never;
         }
 
+        if (Database.IsNpgsql())
+        {
+            // timestamptz stores an instant; Npgsql refuses a DateTimeOffset with a non-zero offset rather than lose it.
+            // Promises keep their own time zone (PromiseTimeZone), so store the instant as UTC and read it back as UTC.
+            var utc = new ValueConverter<DateTimeOffset, DateTimeOffset>(v => v.ToUniversalTime(), v => v);
+            foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(t => t.GetProperties())
+                         .Where(p => p.ClrType == typeof(DateTimeOffset) || p.ClrType == typeof(DateTimeOffset?)))
+            {
+                property.SetValueConverter(utc);
+            }
+        }
+
         if (Database.IsSqlite())
         {
             // SQLite has no DateTimeOffset type: EF stores text that cannot be compared or ordered in SQL, and the
