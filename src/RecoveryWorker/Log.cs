@@ -12,6 +12,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Sweep enqueued {Batches} tracking batches for {Shipments} due shipments")]
     public static partial void SweepEnqueued(this ILogger logger, int batches, int shipments);
 
+    [LoggerMessage(EventId = 1111, Level = LogLevel.Debug, Message = "Sweep {FireInstanceId} started on scheduler {SchedulerInstance}")]
+    public static partial void SweepStarted(this ILogger logger, string schedulerInstance, string fireInstanceId);
+
+    [LoggerMessage(EventId = 1112, Level = LogLevel.Debug, Message = "Sweep {FireInstanceId} finished on scheduler {SchedulerInstance}")]
+    public static partial void SweepFinished(this ILogger logger, string schedulerInstance, string fireInstanceId);
+
     [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "Sweep re-created lost {Work} job for {Id}")]
     public static partial void LostJobRecreated(this ILogger logger, string work, Guid id);
 

@@ -33,7 +33,7 @@ internal static class PollingServiceCollectionExtensions
                     // Clustered on the shared database: every replica runs a scheduler, the sweep fires on one of
                     // them at a time ([DisallowConcurrentExecution] holds across the cluster), and a replica that
                     // stops checking in has its work taken over. Tables come from the migrations.
-                    q.ConfigureScheduler(scheduler => scheduler.InstanceId = "AUTO");
+                    q.ConfigureScheduler(scheduler => scheduler.GenerateInstanceId = true); // instanceId = AUTO: host name + time
                     q.UsePersistentStore(store =>
                     {
                         store.UsePostgres(connectionString);
