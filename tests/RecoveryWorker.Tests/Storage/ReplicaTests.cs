@@ -10,48 +10,31 @@ namespace RecoveryWorker.Tests.Storage;
 /// ticket and one compensation through all of it.
 /// </summary>
 [Collection(RunsAlone.Name)]
-public sealed class ReplicaTests : IAsyncLifetime, IDisposable
+public sealed class ReplicaTests() : ProductionDeployment("replicas")
 {
-    private readonly WorkerFolder _folder = new();
-    private readonly FakeZendesk _zendesk = new();
-    private readonly List<WorkerProcess> _workers = [];
-    private string _database = "";
-
-    public async Task InitializeAsync()
-    {
-        _database = await PostgresServer.Shared.CreateDatabaseAsync("replicas");
-        var (exitCode, output) = await WorkerProcess.MigrateAsync(Settings());
-        Assert.True(exitCode == 0, output);
-    }
-
-    private Dictionary<string, string?> Settings() => Production.Settings(_database, _folder.TrackingFile, _zendesk.Settings(timeout: TimeSpan.FromSeconds(3)));
-
-    private WorkerProcess Start(string name)
-    {
-        var worker = WorkerProcess.Start(name, Settings());
-        _workers.Add(worker);
-        return worker;
-    }
-
-    private Task<long> CountAsync(string sql) => Production.CountAsync(_database, sql);
-
     [Fact]
-    public async Task ThreeReplicas_300BrokenPromises_ExactlyOneTicketEachAndOneSweepAtATime()
+    public async Task ThreeReplicas_300BrokenPromises_ExactlyOneTicketEachAndOneSweepAtATimeWithFailover()
     {
-        var numbers = Production.LateParcels(_folder, 300);
+        var numbers = Production.LateParcels(Folder, 300);
         WorkerProcess[] replicas = [Start("replica-1"), Start("replica-2"), Start("replica-3")];
         await Task.WhenAll(replicas.Select(r => r.WaitUntilReadyAsync(TimeSpan.FromSeconds(60))));
 
         await Production.PostShipmentsAsync(replicas[0], numbers);
-        var done = await Production.EventuallyAsync(async () => await CountAsync("""SELECT count(*) FROM cases WHERE "TicketClaim" = 'Done'""") == 300, TimeSpan.FromMinutes(3));
+        var done = await Production.EventuallyAsync(async () => await DoneAsync() == 300, TimeSpan.FromMinutes(3));
 
-        Assert.True(done, $"cases done: {await CountAsync("""SELECT count(*) FROM cases WHERE "TicketClaim" = 'Done'""")}\n{replicas[0].Tail()}");
+        Assert.True(done, $"cases done: {await DoneAsync()}\n{replicas[0].Tail()}");
         Assert.Equal(300, await CountAsync("SELECT count(*) FROM cases"));
-        Assert.Equal(300, _zendesk.Tickets.Count);
-        Assert.Equal(300, _zendesk.Tickets.Select(t => t["external_id"]!.GetValue<string>()).Distinct().Count());
-        Assert.Equal(300, _zendesk.CreateRequests);
+        Assert.Equal(300, Zendesk.Tickets.Count);
+        Assert.Equal(300, Zendesk.Tickets.Select(t => t["external_id"]!.GetValue<string>()).Distinct().Count());
+        Assert.Equal(300, Zendesk.CreateRequests);
         Assert.Equal(300, await CountAsync("SELECT count(DISTINCT \"CaseId\") FROM compensations"));
         Assert.Equal(300, await CountAsync("SELECT count(*) FROM compensations"));
+
+        // The replica running the sweeps dies: another one takes the sweep over (Quartz cluster fail-over).
+        var sweeper = replicas.OrderByDescending(r => Sweeps(r).Count).First();
+        sweeper.Kill();
+        var takenOver = await Production.EventuallyAsync(() => Task.FromResult(replicas.Where(r => r != sweeper).Any(r => Sweeps(r).Count > 0 && Sweeps(r)[^1].Start > Sweeps(sweeper)[^1].End)), TimeSpan.FromSeconds(60));
+        Assert.True(takenOver, "no other replica took the sweep over after " + sweeper.Name + " was killed");
 
         // Each sweep ran on one replica at a time: no two sweep intervals overlap, whichever replicas ran them.
         var sweeps = replicas.SelectMany(r => Sweeps(r).Select(s => (Replica: r.Name, s.Start, s.End))).OrderBy(s => s.Start).ToList();
@@ -63,17 +46,17 @@ public sealed class ReplicaTests : IAsyncLifetime, IDisposable
 
         var opened = replicas.Select(r => (r.Name, Tickets: r.Lines.Count(l => l.Contains("|INF|Ticket ", StringComparison.Ordinal) && l.Contains(" opened in Zendesk", StringComparison.Ordinal)))).ToList();
         Assert.Equal(300, opened.Sum(o => o.Tickets));
-        Assert.All(replicas, r => Assert.DoesNotContain(r.Lines, l => l.Contains("|ERR|", StringComparison.Ordinal) || l.Contains("|FTL|", StringComparison.Ordinal)));
-        Console.WriteLine($"replicas 3, shipments 300, tickets {_zendesk.Tickets.Count}, sweeps {sweeps.Count} ({string.Join(", ", replicas.Select(r => $"{r.Name} {Sweeps(r).Count}"))}), tickets opened per replica: {string.Join(", ", opened.Select(o => $"{o.Name} {o.Tickets}"))}");
+        Assert.All(replicas.Where(r => r != sweeper), r => Assert.DoesNotContain(r.Lines, l => l.Contains("|ERR|", StringComparison.Ordinal) || l.Contains("|FTL|", StringComparison.Ordinal)));
+        Console.WriteLine($"replicas 3, shipments 300, tickets {Zendesk.Tickets.Count}, sweeps {sweeps.Count} ({string.Join(", ", replicas.Select(r => $"{r.Name} {Sweeps(r).Count}"))}), tickets opened per replica: {string.Join(", ", opened.Select(o => $"{o.Name} {o.Tickets}"))}");
     }
 
     [Fact]
     public async Task KilledMidTicketCreation_TwentyTimes_TicketCountEqualsCaseCountAndNoCompensationTwice()
     {
-        const int Shipments = 40;
+        const int Shipments = 200; // more than the kills can use up: each round needs a create still to come
         const int Kills = 20;
-        var numbers = Production.LateParcels(_folder, Shipments, "KILL");
-        _zendesk.CreateAnswerDelay = TimeSpan.FromSeconds(2); // every create is still in flight 2 s after the ticket exists
+        var numbers = Production.LateParcels(Folder, Shipments, "KILL");
+        Zendesk.CreateAnswerDelay = TimeSpan.FromSeconds(2); // every create is still in flight 2 s after the ticket exists
         var worker = Start("worker-0");
         await worker.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
         await Production.PostShipmentsAsync(worker, numbers);
@@ -81,8 +64,8 @@ public sealed class ReplicaTests : IAsyncLifetime, IDisposable
         var kills = 0;
         for (var round = 1; round <= Kills; round++)
         {
-            var before = _zendesk.CreateRequests;
-            var inFlight = await Production.EventuallyAsync(() => Task.FromResult(_zendesk.CreateRequests > before), TimeSpan.FromSeconds(60));
+            var before = Zendesk.CreateRequests;
+            var inFlight = await Production.EventuallyAsync(() => Task.FromResult(Zendesk.CreateRequests > before), TimeSpan.FromSeconds(60));
             Assert.True(inFlight, $"round {round}: no create reached the helpdesk\n{worker.Tail()}");
             worker.Kill(); // SIGKILL while the helpdesk has made the ticket and not yet answered
             kills++;
@@ -90,48 +73,19 @@ public sealed class ReplicaTests : IAsyncLifetime, IDisposable
             await worker.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
         }
 
-        _zendesk.CreateAnswerDelay = TimeSpan.Zero;
-        var settled = await Production.EventuallyAsync(async () => await CountAsync("""SELECT count(*) FROM cases WHERE "TicketClaim" = 'Done'""") == Shipments, TimeSpan.FromMinutes(3));
+        Zendesk.CreateAnswerDelay = TimeSpan.Zero;
+        var settled = await Production.EventuallyAsync(async () => await DoneAsync() == Shipments, TimeSpan.FromMinutes(3));
 
         var cases = await CountAsync("SELECT count(*) FROM cases");
-        Assert.True(settled, $"done {await CountAsync("""SELECT count(*) FROM cases WHERE "TicketClaim" = 'Done'""")} of {cases}\n{worker.Tail()}");
+        Assert.True(settled, $"done {await DoneAsync()} of {cases}\n{worker.Tail()}");
         Assert.Equal(Kills, kills);
         Assert.Equal(Shipments, cases); // no case lost
-        Assert.Equal(cases, _zendesk.Tickets.Count); // no ticket twice
-        Assert.Equal(cases, _zendesk.Tickets.Select(t => t["external_id"]!.GetValue<string>()).Distinct().Count());
+        Assert.Equal(cases, Zendesk.Tickets.Count); // no ticket twice
+        Assert.Equal(cases, Zendesk.Tickets.Select(t => t["external_id"]!.GetValue<string>()).Distinct().Count());
         Assert.Equal(cases, await CountAsync("SELECT count(*) FROM compensations")); // no compensation twice
         Assert.Equal(cases, await CountAsync("SELECT count(DISTINCT \"CaseId\") FROM compensations"));
-        var adopted = _workers.Sum(w => w.Lines.Count(l => l.Contains("found by the case key", StringComparison.Ordinal)));
-        Console.WriteLine($"kills {kills}, shipments {Shipments}, cases {cases}, tickets expected {cases} found {_zendesk.Tickets.Count}, create requests {_zendesk.CreateRequests}, adopted after a kill {adopted}");
-    }
-
-    [Fact]
-    public async Task DatabaseStoppedForThirtySeconds_ReadinessRedThenGreenAndNothingLost()
-    {
-        Assert.True(PostgresServer.Shared.CanStop, $"this test stops the database server; {PostgresServer.Shared.Description} cannot be stopped by the tests");
-        const int Shipments = 100;
-        var numbers = Production.LateParcels(_folder, Shipments, "BLINK");
-        _zendesk.CreateAnswerDelay = TimeSpan.FromMilliseconds(300); // keep tickets flowing while the database goes away
-        var worker = Start("worker");
-        await worker.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
-        await Production.PostShipmentsAsync(worker, numbers);
-        await Production.EventuallyAsync(() => Task.FromResult(_zendesk.CreateRequests >= 5), TimeSpan.FromSeconds(60));
-
-        await PostgresServer.Shared.StopAsync();
-        var red = await worker.WaitForReadinessAsync(System.Net.HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(20));
-        await Task.Delay(TimeSpan.FromSeconds(30));
-        var aliveThroughout = !worker.HasExited;
-        await PostgresServer.Shared.StartAsync();
-        var green = await worker.WaitForReadinessAsync(System.Net.HttpStatusCode.OK, TimeSpan.FromSeconds(60));
-
-        var settled = await Production.EventuallyAsync(async () => await CountAsync("""SELECT count(*) FROM cases WHERE "TicketClaim" = 'Done'""") == Shipments, TimeSpan.FromMinutes(3));
-        Assert.True(aliveThroughout, "the worker exited while the database was down:\n" + worker.Tail());
-        Assert.True(settled, $"done {await CountAsync("""SELECT count(*) FROM cases WHERE "TicketClaim" = 'Done'""")}\n{worker.Tail()}");
-        Assert.Equal(Shipments, await CountAsync("SELECT count(*) FROM shipments"));
-        Assert.Equal(Shipments, await CountAsync("SELECT count(*) FROM cases"));
-        Assert.Equal(Shipments, _zendesk.Tickets.Count);
-        Assert.Equal(Shipments, await CountAsync("SELECT count(*) FROM compensations"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"outage 30 s: readiness red after {red.TotalSeconds:0.0} s, green {green.TotalSeconds:0.0} s after restart; shipments {Shipments}, tickets {_zendesk.Tickets.Count}"));
+        var adopted = Workers.Sum(w => w.Lines.Count(l => l.Contains("found by the case key", StringComparison.Ordinal)));
+        Console.WriteLine($"kills {kills}, shipments {Shipments}, cases {cases}, tickets expected {cases} found {Zendesk.Tickets.Count}, create requests {Zendesk.CreateRequests}, adopted after a kill {adopted}");
     }
 
     /// <summary>The replica's sweeps, from its "Sweep … started/finished" debug lines.</summary>
@@ -154,19 +108,5 @@ public sealed class ReplicaTests : IAsyncLifetime, IDisposable
         }
 
         return sweeps;
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var worker in _workers)
-        {
-            await worker.DisposeAsync();
-        }
-    }
-
-    public void Dispose()
-    {
-        _zendesk.Dispose();
-        _folder.Dispose();
     }
 }

@@ -1,0 +1,42 @@
+using System.Globalization;
+using RecoveryWorker.Tests.Support;
+
+namespace RecoveryWorker.Tests.Storage;
+
+/// <summary>
+/// The database goes away under load and comes back: the worker must say so (readiness red), stay up (no crash loop,
+/// so the orchestrator does not restart it in a loop), say it is back (green) and then finish every case it had,
+/// with nothing lost and nothing twice. It stops the shared test server, so it runs alone.
+/// </summary>
+[Collection(PostgresOutages.Name)]
+public sealed class DatabaseOutageTests() : ProductionDeployment("outage")
+{
+    [Fact]
+    public async Task DatabaseStoppedForThirtySeconds_ReadinessRedThenGreenAndNothingLost()
+    {
+        Assert.True(PostgresServer.Shared.CanStop, $"this test stops the database server; {PostgresServer.Shared.Description} cannot be stopped by the tests");
+        const int Shipments = 100;
+        var numbers = Production.LateParcels(Folder, Shipments, "BLINK");
+        Zendesk.CreateAnswerDelay = TimeSpan.FromMilliseconds(300); // keep tickets flowing while the database goes away
+        var worker = Start("worker");
+        await worker.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+        await Production.PostShipmentsAsync(worker, numbers);
+        await Production.EventuallyAsync(() => Task.FromResult(Zendesk.CreateRequests >= 5), TimeSpan.FromSeconds(60));
+
+        await PostgresServer.Shared.StopAsync();
+        var red = await worker.WaitForReadinessAsync(System.Net.HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(20));
+        await Task.Delay(TimeSpan.FromSeconds(30));
+        var aliveThroughout = !worker.HasExited;
+        await PostgresServer.Shared.StartAsync();
+        var green = await worker.WaitForReadinessAsync(System.Net.HttpStatusCode.OK, TimeSpan.FromSeconds(60));
+
+        var settled = await Production.EventuallyAsync(async () => await DoneAsync() == Shipments, TimeSpan.FromMinutes(3));
+        Assert.True(aliveThroughout, "the worker exited while the database was down:\n" + worker.Tail());
+        Assert.True(settled, $"done {await DoneAsync()}\n{worker.Tail()}");
+        Assert.Equal(Shipments, await CountAsync("SELECT count(*) FROM shipments"));
+        Assert.Equal(Shipments, await CountAsync("SELECT count(*) FROM cases"));
+        Assert.Equal(Shipments, Zendesk.Tickets.Count);
+        Assert.Equal(Shipments, await CountAsync("SELECT count(*) FROM compensations"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"outage 30 s: readiness red after {red.TotalSeconds:0.0} s, green {green.TotalSeconds:0.0} s after restart; shipments {Shipments}, tickets {Zendesk.Tickets.Count}"));
+    }
+}
