@@ -29,6 +29,18 @@ internal sealed class ShipmentIntake(IDbContextFactory<RecoveryDbContext> dbFact
     private async Task<IReadOnlyList<(Guid Id, bool Created)>> TryRegisterAsync(IReadOnlyList<ShipmentRegistration> registrations, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+
+        // All or nothing, in one transaction; the provider's execution strategy may run it again after a transient
+        // failure, from a clean change tracker.
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            db.ChangeTracker.Clear();
+            return await RegisterInTransactionAsync(db, registrations, ct);
+        }, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<(Guid Id, bool Created)>> RegisterInTransactionAsync(RecoveryDbContext db, IReadOnlyList<ShipmentRegistration> registrations, CancellationToken cancellationToken)
+    {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = time.GetUtcNow();
         var results = new List<(Guid Id, bool Created)>();

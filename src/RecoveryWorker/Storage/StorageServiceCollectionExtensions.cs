@@ -32,7 +32,10 @@ internal static class StorageServiceCollectionExtensions
 
         if (storage.Provider == StorageProvider.Postgres)
         {
-            builder.Services.AddDbContextFactory<RecoveryDbContext>(options => options.UseNpgsql(connectionString));
+            // A restarted server leaves the pool full of dead connections: retry transient failures a few times on
+            // fresh ones rather than fail every job once per dead connection. Claims stay safe: a retried conditional
+            // update that had already landed finds the version changed and fails like any lost race.
+            builder.Services.AddDbContextFactory<RecoveryDbContext>(options => options.UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(3, TimeSpan.FromSeconds(2), null)));
         }
         else
         {

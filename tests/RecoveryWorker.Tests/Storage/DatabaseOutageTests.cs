@@ -32,7 +32,7 @@ public sealed class DatabaseOutageTests() : ProductionDeployment("outage")
 
         var settled = await Production.EventuallyAsync(async () => await DoneAsync() == Shipments, TimeSpan.FromMinutes(3));
         Assert.True(aliveThroughout, "the worker exited while the database was down:\n" + worker.Tail());
-        Assert.True(settled, $"done {await DoneAsync()}\n{worker.Tail()}");
+        Assert.True(settled, $"done {await DoneAsync()}; claims {await Production.GroupsAsync(Database, "SELECT \"TicketClaim\" || ':' || \"Status\", count(*) FROM cases GROUP BY 1")}; jobs {await Production.GroupsAsync(Database, "SELECT statename, count(*) FROM hangfire.job GROUP BY 1")}\n{worker.Tail()}");
         Assert.Equal(Shipments, await CountAsync("SELECT count(*) FROM shipments"));
         Assert.Equal(Shipments, await CountAsync("SELECT count(*) FROM cases"));
         Assert.Equal(Shipments, Zendesk.Tickets.Count);

@@ -60,6 +60,22 @@ internal static class Production
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>A "name: count" summary of a GROUP BY query, for failure messages.</summary>
+    public static async Task<string> GroupsAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var groups = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            groups.Add($"{(reader.IsDBNull(0) ? "null" : reader.GetValue(0))}: {reader.GetValue(1)}");
+        }
+
+        return string.Join(", ", groups);
+    }
+
     /// <summary>Polls until <paramref name="done"/> holds or the time is up; returns whether it held.</summary>
     public static async Task<bool> EventuallyAsync(Func<Task<bool>> done, TimeSpan timeout)
     {
