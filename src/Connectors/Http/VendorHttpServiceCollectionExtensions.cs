@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
+using Polly.Telemetry;
 using RecoveryWorker.Connectors.Abstractions;
 
 namespace RecoveryWorker.Connectors.Http;
@@ -59,6 +60,10 @@ public static class VendorHttpServiceCollectionExtensions
             return new VendorRateLimiter(options.RequestsPerSecond, options.DailyQuota, sp.GetRequiredService<TimeProvider>());
         });
         services.TryAddKeyedSingleton(name, (sp, _) => new OAuthTokenCache(sp.GetRequiredService<TimeProvider>()));
+
+        // Polly reports a timeout or a retry as an error; for a vendor call it is an expected event that the connector
+        // turns into a result (and the caller logs what it means for the case). Warning keeps error logs for errors.
+        services.Configure<TelemetryOptions>(o => o.SeverityProvider = args => args.Event.EventName is "OnTimeout" or "OnRetry" ? ResilienceEventSeverity.Warning : args.Event.Severity);
 
         var builder = services.AddHttpClient<TClient>(name, (sp, http) => http.BaseAddress = sp.GetRequiredService<IOptions<TOptions>>().Value.BaseUrl);
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using RecoveryWorker.Connectors.Abstractions;
@@ -173,6 +174,21 @@ public sealed class ZendeskHelpdeskTests : IDisposable
         Assert.True(found.IsSuccess, found.Error?.Message);
         Assert.Equal("35436", found.Value?.Id);
         Assert.Empty(Calls(_server, "PUT", TicketPath));   // no note on a create we never saw succeed
+    }
+
+    [Fact]
+    public async Task OpenTicketAsync_AnswerAfterTheTimeout_LogsTheTimeoutAsAWarningNotAnError()
+    {
+        _server.Given(Request.Create().WithPath(TicketsPath).UsingPost())
+            .RespondWith(Json(201, Read("ticket.json")).WithDelay(TimeSpan.FromMilliseconds(1500)));
+        var provider = Provider(fakeLogging: true, timeout: "00:00:00.5");
+
+        var created = await provider.GetRequiredService<IHelpdesk>().OpenTicketAsync(Draft(), CancellationToken.None);
+
+        Assert.Equal(ConnectorErrorKind.Transient, created.Error?.Kind);
+        var records = provider.GetFakeLogCollector().GetSnapshot();
+        Assert.Contains(records, r => r.Level == LogLevel.Warning && r.Message.Contains("OnTimeout", StringComparison.Ordinal));
+        Assert.DoesNotContain(records, r => r.Level >= LogLevel.Error);
     }
 
     [Fact]
