@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using RecoveryWorker.Connectors.Abstractions;
 using RecoveryWorker.Domain;
 using RecoveryWorker.Storage;
@@ -6,10 +7,11 @@ using RecoveryWorker.Tickets;
 namespace RecoveryWorker.Recovery;
 
 /// <summary>
-/// Posts what happens to a case onto its ticket. Every comment carries an idempotency key derived from the case
-/// and the event, so a retried job or a repeated check never tells the customer the same thing twice.
+/// Posts what happens to a case onto its ticket. Every comment has an idempotency key derived from the case and the
+/// event: the local helpdesk dedupes on it, and for helpdesks that take none (Zendesk, Freshdesk comments) the
+/// ledger of sent comments does, so a retried job or a repeated check does not tell the customer the same thing twice.
 /// </summary>
-internal sealed class CaseNotifier(IHelpdesk helpdesk, TicketComposer composer, ILogger<CaseNotifier> logger)
+internal sealed class CaseNotifier(IHelpdesk helpdesk, TicketComposer composer, IDbContextFactory<RecoveryDbContext> dbFactory, TimeProvider time, ILogger<CaseNotifier> logger)
 {
     public async Task PostAsync(CaseRecord record, ShipmentRecord shipment, CaseMessage message, CancellationToken cancellationToken)
     {
@@ -25,11 +27,11 @@ internal sealed class CaseNotifier(IHelpdesk helpdesk, TicketComposer composer, 
         if (message.PublicTemplate is { } publicTemplate)
         {
             var reply = await composer.RenderAsync(context, publicTemplate);
-            await CallAsync(record, () => helpdesk.AddCommentAsync(ticket, new TicketComment(reply.Body, Public: true, $"{record.Key}:{message.EventKey}:public"), cancellationToken));
+            await CallOnceAsync(record, $"{record.Key}:{message.EventKey}:public", key => helpdesk.AddCommentAsync(ticket, new TicketComment(reply.Body, Public: true, key), cancellationToken), cancellationToken);
         }
 
         var note = await composer.RenderAsync(context, MessageTemplates.FollowUpNote);
-        await CallAsync(record, () => helpdesk.AddCommentAsync(ticket, new TicketComment(note.Body, Public: false, $"{record.Key}:{message.EventKey}:note"), cancellationToken));
+        await CallOnceAsync(record, $"{record.Key}:{message.EventKey}:note", key => helpdesk.AddCommentAsync(ticket, new TicketComment(note.Body, Public: false, key), cancellationToken), cancellationToken);
     }
 
     public async Task EscalateAsync(CaseRecord record, string reason, string? group, CancellationToken cancellationToken)
@@ -41,7 +43,7 @@ internal sealed class CaseNotifier(IHelpdesk helpdesk, TicketComposer composer, 
         }
 
         var ticket = new TicketRef(record.Helpdesk ?? helpdesk.Name, record.TicketId);
-        await CallAsync(record, () => helpdesk.EscalateAsync(ticket, new TicketEscalation(TicketPriority.Urgent, "promise-escalated", group, "Escalated: " + reason), cancellationToken));
+        await CallOnceAsync(record, $"{record.Key}:escalation", _ => helpdesk.EscalateAsync(ticket, new TicketEscalation(TicketPriority.Urgent, "promise-escalated", group, "Escalated: " + reason), cancellationToken), cancellationToken);
     }
 
     /// <summary>
@@ -52,13 +54,25 @@ internal sealed class CaseNotifier(IHelpdesk helpdesk, TicketComposer composer, 
     {
         ArgumentNullException.ThrowIfNull(record);
         var ticket = new TicketRef(record.Helpdesk ?? helpdesk.Name, record.TicketId ?? throw new InvalidOperationException($"Case {record.Key} has no ticket to reopen."));
-        var result = await helpdesk.ReopenAsync(ticket, new TicketComment(why, Public: false, $"{record.Key}:{eventKey}:reopen"), cancellationToken);
-        if (!result.IsSuccess && result.Error!.Kind != ConnectorErrorKind.Rejected)
+        var key = $"{record.Key}:{eventKey}:reopen";
+        if (await AlreadySentAsync(key, cancellationToken))
         {
+            return ticket;
+        }
+
+        var result = await helpdesk.ReopenAsync(ticket, new TicketComment(why, Public: false, key), cancellationToken);
+        if (!result.IsSuccess)
+        {
+            if (result.Error!.Kind == ConnectorErrorKind.Rejected)
+            {
+                return result; // a ticket the helpdesk will not reopen: the caller records it
+            }
+
             logger.HelpdeskFailed(record.Key, result.Error.Kind.ToString(), result.Error.Message);
             throw new HelpdeskCallFailedException(record.Key, result.Error);
         }
 
+        await RecordSentAsync(record, key, cancellationToken);
         return result;
     }
 
@@ -73,13 +87,44 @@ internal sealed class CaseNotifier(IHelpdesk helpdesk, TicketComposer composer, 
         };
     }
 
-    private async Task CallAsync(CaseRecord record, Func<Task<ConnectorResult<TicketRef>>> call)
+    /// <summary>
+    /// Writes on the ticket unless the ledger says this very comment was confirmed before (a retried job), and records
+    /// it once the helpdesk confirms. Only a crash between the helpdesk's answer and the ledger row can repeat it.
+    /// </summary>
+    private async Task CallOnceAsync(CaseRecord record, string key, Func<string, Task<ConnectorResult<TicketRef>>> call, CancellationToken cancellationToken)
     {
-        var result = await call();
+        if (await AlreadySentAsync(key, cancellationToken))
+        {
+            return;
+        }
+
+        var result = await call(key);
         if (!result.IsSuccess)
         {
             logger.HelpdeskFailed(record.Key, result.Error!.Kind.ToString(), result.Error.Message);
             throw new HelpdeskCallFailedException(record.Key, result.Error);
+        }
+
+        await RecordSentAsync(record, key, cancellationToken);
+    }
+
+    private async Task<bool> AlreadySentAsync(string key, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.SentComments.AnyAsync(c => c.Key == key, cancellationToken);
+    }
+
+    private async Task RecordSentAsync(CaseRecord record, string key, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        db.SentComments.Add(new SentCommentRecord { Key = key, CaseId = record.Id, SentAt = time.GetUtcNow() });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // A concurrent copy recorded it first: it is recorded either way.
         }
     }
 }

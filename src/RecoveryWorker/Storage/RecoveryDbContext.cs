@@ -14,6 +14,8 @@ internal sealed class RecoveryDbContext(DbContextOptions<RecoveryDbContext> opti
 
     public DbSet<CompensationRecord> Compensations => Set<CompensationRecord>();
 
+    public DbSet<SentCommentRecord> SentComments => Set<SentCommentRecord>();
+
     public DbSet<LocalTicketRecord> LocalTickets => Set<LocalTicketRecord>();
 
     public DbSet<LocalTicketCommentRecord> LocalTicketComments => Set<LocalTicketCommentRecord>();
@@ -55,6 +57,13 @@ internal sealed class RecoveryDbContext(DbContextOptions<RecoveryDbContext> opti
             ledger.ToTable("compensations");
             ledger.HasIndex(c => new { c.CaseId, c.Kind }).IsUnique();
             ledger.Property(c => c.Amount).HasPrecision(18, 4);
+        });
+
+        modelBuilder.Entity<SentCommentRecord>(sent =>
+        {
+            sent.ToTable("sent_comments");
+            sent.HasKey(c => c.Key);
+            sent.HasIndex(c => c.CaseId);
         });
 
         modelBuilder.Entity<LocalTicketRecord>(ticket =>

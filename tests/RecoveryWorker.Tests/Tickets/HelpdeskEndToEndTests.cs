@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using RecoveryWorker.Tests.Support;
 using static RecoveryWorker.Tests.Support.Parcels;
@@ -117,6 +118,26 @@ public sealed class HelpdeskEndToEndTests : IDisposable
             cases.Select(c => c.TicketId).Order(StringComparer.Ordinal),
             zendesk.Tickets.Select(t => t["id"]!.ToString()).Order(StringComparer.Ordinal));
         Assert.Equal(50, await host.QueryAsync(db => db.Compensations.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Zendesk_FollowUpRunAgainAfterACrashBeforeItWasMarkedDone_DoesNotWriteTheSameCommentsTwice()
+    {
+        using var zendesk = new FakeZendesk();
+        await using var host = await LateShipmentsAsync(zendesk.Settings(), 1);
+        await host.RunEnqueuedAsync();
+        var id = Assert.Single(zendesk.Tickets)["id"]!.GetValue<long>();
+        host.Time.Advance(TimeSpan.FromHours(4));
+        await host.RunDueScheduledAsync();
+        var afterFirstRun = zendesk.Comments(id).Count;
+
+        // The worker died after the helpdesk took the comments and before the follow-up was saved as done.
+        var followUpId = await host.QueryAsync(db => db.FollowUps.OrderBy(f => f.Sequence).Select(f => f.Id).FirstAsync());
+        await host.QueryAsync(db => db.FollowUps.Where(f => f.Id == followUpId).ExecuteUpdateAsync(f => f.SetProperty(x => x.DoneAt, (DateTimeOffset?)null)));
+        await host.Services.GetRequiredService<RecoveryWorker.FollowUps.FollowUpRunner>().RunAsync(followUpId, CancellationToken.None);
+
+        Assert.Equal(afterFirstRun, zendesk.Comments(id).Count);
+        Assert.Equal(2, await host.QueryAsync(db => db.SentComments.CountAsync(c => c.Key.EndsWith(":fu1:public") || c.Key.EndsWith(":fu1:note"))));
     }
 
     [Fact]

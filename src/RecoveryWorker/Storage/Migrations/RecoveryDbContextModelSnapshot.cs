@@ -298,6 +298,24 @@ namespace RecoveryWorker.Storage.Migrations
                     b.ToTable("local_tickets", (string)null);
                 });
 
+            modelBuilder.Entity("RecoveryWorker.Storage.SentCommentRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("sent_comments", (string)null);
+                });
+
             modelBuilder.Entity("RecoveryWorker.Storage.ShipmentRecord", b =>
                 {
                     b.Property<Guid>("Id")
