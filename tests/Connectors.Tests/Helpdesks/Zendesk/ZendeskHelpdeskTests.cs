@@ -39,7 +39,7 @@ public sealed class ZendeskHelpdeskTests : IDisposable
         Assert.Equal(new TicketRef("Zendesk", "35436"), result.Value);
         var post = Assert.Single(Calls(_server, "POST", TicketsPath)).RequestMessage!;
         Assert.Equal(ExpectedAuthorization, post.Headers!["Authorization"].Single());
-        Assert.Equal("Basic YWdlbnRAYWNtZS50ZXN0L3Rva2VuOnpkLWFwaS10b2tlbi02d2lJQldiR2tCTW8xbVJETXVWd2t3MUVQc05rZVVqOTVQSXoyYWt2", post.Headers["Authorization"].Single());
+        Assert.Equal("Basic YWdlbnRAYWNtZS50ZXN0L3Rva2VuOnpkLXRlc3QtYXBpLXRva2VuLW5vdC1hLXJlYWwtc2VjcmV0", post.Headers["Authorization"].Single());
         Assert.Equal(CaseKey, post.Headers["Idempotency-Key"].Single());
         Assert.StartsWith("application/json", post.Headers["Content-Type"].Single(), StringComparison.Ordinal);
 

@@ -14,7 +14,7 @@ namespace RecoveryWorker.Connectors.Tests.Helpdesks.Zendesk;
 internal static class ZendeskStubs
 {
     public const string Email = "agent@acme.test";
-    public const string ApiToken = "zd-api-token-6wiIBWbGkBMo1mRDMuVwkw1EPsNkeUj95PIz2akv";
+    public const string ApiToken = "zd-test-api-token-not-a-real-secret";
     public const string CaseKey = "3f1c2d9e-5b7a-4c1e-9f00-1234567890ab:late:1";
     public const string TicketsPath = "/api/v2/tickets";
     public const long TicketId = 35436;
