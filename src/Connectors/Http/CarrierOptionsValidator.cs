@@ -32,26 +32,7 @@ internal abstract class CarrierOptionsValidator<TOptions>(string section, int ma
             failures.Add($"{Section}:MaxBatchSize must be between 1 and {maxBatchSizeLimit} ({carrierName} takes at most {maxBatchSizeLimit} per tracking call); it is {options.MaxBatchSize}");
         }
 
-        if (!(options.RequestsPerSecond > 0))
-        {
-            failures.Add($"{Section}:RequestsPerSecond must be greater than 0 (got {options.RequestsPerSecond})");
-        }
-
-        if (options.DailyQuota < 0)
-        {
-            failures.Add($"{Section}:DailyQuota must be 0 (no quota) or more (got {options.DailyQuota})");
-        }
-
-        if (options.Timeout <= TimeSpan.Zero)
-        {
-            failures.Add($"{Section}:Timeout must be positive (got {options.Timeout})");
-        }
-
-        if (options.MaxRetryAfterWait < TimeSpan.Zero)
-        {
-            failures.Add($"{Section}:MaxRetryAfterWait must not be negative (got {options.MaxRetryAfterWait})");
-        }
-
+        options.ValidateLimits(Section, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

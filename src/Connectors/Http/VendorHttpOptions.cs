@@ -24,4 +24,31 @@ public abstract class VendorHttpOptions
     /// <summary>After a 429, how long a call may wait for Retry-After before it answers RateLimited instead.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan MaxRetryAfterWait { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The checks every vendor connection shares, each failure named by its full key under <paramref name="section"/>.
+    /// Each connector's validator adds its own (credentials, BaseUrl rules, batch sizes).
+    /// </summary>
+    internal void ValidateLimits(string section, List<string> failures)
+    {
+        if (!(RequestsPerSecond > 0))
+        {
+            failures.Add($"{section}:RequestsPerSecond must be greater than 0 (got {RequestsPerSecond})");
+        }
+
+        if (DailyQuota < 0)
+        {
+            failures.Add($"{section}:DailyQuota must be 0 (no quota) or more (got {DailyQuota})");
+        }
+
+        if (Timeout <= TimeSpan.Zero)
+        {
+            failures.Add($"{section}:Timeout must be positive (got {Timeout})");
+        }
+
+        if (MaxRetryAfterWait < TimeSpan.Zero)
+        {
+            failures.Add($"{section}:MaxRetryAfterWait must not be negative (got {MaxRetryAfterWait})");
+        }
+    }
 }

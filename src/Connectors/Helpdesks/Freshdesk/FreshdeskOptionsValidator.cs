@@ -42,29 +42,11 @@ internal sealed class FreshdeskOptionsValidator : IValidateOptions<FreshdeskOpti
             }
         }
 
-        if (!(options.RequestsPerSecond > 0))
-        {
-            failures.Add($"{Section}:RequestsPerSecond must be greater than 0 (got {options.RequestsPerSecond})");
-        }
-
-        if (options.Timeout <= TimeSpan.Zero)
-        {
-            failures.Add($"{Section}:Timeout must be positive (got {options.Timeout})");
-        }
+        options.ValidateLimits(Section, failures);
 
         if (options.LookupDelay < TimeSpan.Zero)
         {
             failures.Add($"{Section}:LookupDelay must not be negative (got {options.LookupDelay})");
-        }
-
-        if (options.DailyQuota < 0)
-        {
-            failures.Add($"{Section}:DailyQuota must be 0 (no quota) or more (got {options.DailyQuota})");
-        }
-
-        if (options.MaxRetryAfterWait < TimeSpan.Zero)
-        {
-            failures.Add($"{Section}:MaxRetryAfterWait must not be negative (got {options.MaxRetryAfterWait})");
         }
 
         if (!DocumentedSources.Contains(options.TicketSource))

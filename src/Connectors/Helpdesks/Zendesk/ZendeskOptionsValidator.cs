@@ -41,26 +41,7 @@ internal sealed class ZendeskOptionsValidator : IValidateOptions<ZendeskOptions>
             failures.Add($"{Section}:ApiToken is required {WhenSelected}");
         }
 
-        if (!(options.RequestsPerSecond > 0))
-        {
-            failures.Add($"{Section}:RequestsPerSecond must be greater than 0 (got {options.RequestsPerSecond})");
-        }
-
-        if (options.Timeout <= TimeSpan.Zero)
-        {
-            failures.Add($"{Section}:Timeout must be positive (got {options.Timeout})");
-        }
-
-        if (options.DailyQuota < 0)
-        {
-            failures.Add($"{Section}:DailyQuota must be 0 (no quota) or more (got {options.DailyQuota})");
-        }
-
-        if (options.MaxRetryAfterWait < TimeSpan.Zero)
-        {
-            failures.Add($"{Section}:MaxRetryAfterWait must not be negative (got {options.MaxRetryAfterWait})");
-        }
-
+        options.ValidateLimits(Section, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }
