@@ -43,6 +43,23 @@ public static class VendorHttpServiceCollectionExtensions
     }
 
     /// <summary>
+    /// Everything one helpdesk needs once its options are bound: validation on start, its rate-limited HttpClient
+    /// that never repeats a write (creates and comments are the case's decision), and the helpdesk as the
+    /// <see cref="IHelpdesk"/>, transient so the typed HttpClient is never held for the life of the process.
+    /// </summary>
+    internal static IServiceCollection AddHelpdesk<THelpdesk, TOptions, TValidator>(this IServiceCollection services, string wireName)
+        where THelpdesk : class, IHelpdesk
+        where TOptions : VendorHttpOptions
+        where TValidator : class, IValidateOptions<TOptions>
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
+        services.AddVendorHttpClient<THelpdesk, TOptions>(wireName, VendorRetry.ReadsOnly);
+        services.TryAddTransient<IHelpdesk>(sp => sp.GetRequiredService<THelpdesk>());
+        return services;
+    }
+
+    /// <summary>
     /// The HttpClient a vendor connector uses: jittered retries of transient failures (5xx, 408, timeouts,
     /// connection errors; never 429, whose Retry-After the rate limiter owns) for the requests
     /// <paramref name="retry"/> allows, a per-attempt timeout, and innermost the vendor's rate limiter, so retries

@@ -1,6 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using RecoveryWorker.Connectors.Abstractions;
 using RecoveryWorker.Connectors.Http;
 
@@ -23,9 +21,6 @@ public static class FreshdeskServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddOptionsWithValidateOnStart<FreshdeskOptions>().BindConfiguration(FreshdeskOptions.SectionName);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FreshdeskOptions>, FreshdeskOptionsValidator>());
-        services.AddVendorHttpClient<FreshdeskHelpdesk, FreshdeskOptions>(WireName, VendorRetry.ReadsOnly);
-        services.TryAddTransient<IHelpdesk>(sp => sp.GetRequiredService<FreshdeskHelpdesk>());
-        return services;
+        return services.AddHelpdesk<FreshdeskHelpdesk, FreshdeskOptions, FreshdeskOptionsValidator>(WireName);
     }
 }

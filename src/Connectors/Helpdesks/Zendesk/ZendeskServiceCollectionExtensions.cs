@@ -1,6 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using RecoveryWorker.Connectors.Abstractions;
 using RecoveryWorker.Connectors.Http;
 
@@ -22,11 +20,6 @@ public static class ZendeskServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddOptionsWithValidateOnStart<ZendeskOptions>().BindConfiguration(ZendeskOptions.SectionName);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ZendeskOptions>, ZendeskOptionsValidator>());
-        services.AddVendorHttpClient<ZendeskHelpdesk, ZendeskOptions>(WireName, VendorRetry.ReadsOnly);
-
-        // Transient: the typed HttpClient must not be captured for the life of the process.
-        services.TryAddTransient<IHelpdesk>(sp => sp.GetRequiredService<ZendeskHelpdesk>());
-        return services;
+        return services.AddHelpdesk<ZendeskHelpdesk, ZendeskOptions, ZendeskOptionsValidator>(WireName);
     }
 }
