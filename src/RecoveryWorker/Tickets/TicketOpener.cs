@@ -136,47 +136,36 @@ internal sealed class TicketOpener(
     {
         record.TicketError = $"{error.Kind}: {error.Message}";
         record.Version = Guid.NewGuid();
+        if (sentCreate)
+        {
+            record.TicketClaim = error.Kind switch
+            {
+                ConnectorErrorKind.Transient or ConnectorErrorKind.Malformed => TicketClaim.Unknown,
+                ConnectorErrorKind.Rejected => TicketClaim.Rejected,
+                _ => TicketClaim.Pending, // refused outright (429, 401/403, 404 from a wrong base URL): nothing was made
+            };
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
         switch (error.Kind)
         {
             case ConnectorErrorKind.RateLimited:
-                if (sentCreate)
-                {
-                    record.TicketClaim = TicketClaim.Pending;
-                }
-
-                await db.SaveChangesAsync(cancellationToken);
                 await DeferAsync(db, record, time.GetUtcNow() + (error.RetryAfter ?? TimeSpan.FromSeconds(30)), $"{helpdesk.Name} asked us to wait (429)", cancellationToken);
                 return;
 
             case ConnectorErrorKind.Transient or ConnectorErrorKind.Malformed when sentCreate:
-                record.TicketClaim = TicketClaim.Unknown;
-                await db.SaveChangesAsync(cancellationToken);
                 logger.TicketUnknown(record.Key, error.Kind.ToString(), error.Message);
                 throw new HelpdeskCallFailedException(record.Key, error);
 
             case ConnectorErrorKind.Rejected when sentCreate:
-                record.TicketClaim = TicketClaim.Rejected;
-                await db.SaveChangesAsync(cancellationToken);
                 logger.TicketRejected(helpdesk.Name, record.Key, error.Message);
                 throw new TicketRejectedException(record.Key, error);
 
             case ConnectorErrorKind.Unauthorized:
-                if (sentCreate)
-                {
-                    record.TicketClaim = TicketClaim.Pending;
-                }
-
-                await db.SaveChangesAsync(cancellationToken);
                 logger.HelpdeskUnauthorized(helpdesk.Name, record.Key, error.Message);
                 throw new HelpdeskCallFailedException(record.Key, error);
 
             default:
-                if (sentCreate)
-                {
-                    record.TicketClaim = TicketClaim.Pending; // NotFound on create: a wrong base URL made nothing
-                }
-
-                await db.SaveChangesAsync(cancellationToken);
                 logger.TicketFailed(record.Key, error.Kind.ToString(), error.Message);
                 throw new HelpdeskCallFailedException(record.Key, error);
         }
