@@ -3,9 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using WireMock;
 using WireMock.ResponseBuilders;
-using WireMock.Server;
 using WireRequest = WireMock.RequestBuilders.Request;
-using static RecoveryWorker.Tests.Support.WireJson;
 
 namespace RecoveryWorker.Tests.Support;
 
@@ -15,41 +13,27 @@ namespace RecoveryWorker.Tests.Support;
 /// lags: a ticket is found by tag only after <see cref="IndexAll"/> (or at once when <see cref="IndexAtOnce"/>).
 /// Also the failures the worker must survive: a create answered after the client gave up, 429, 401, 400 validation.
 /// </summary>
-internal sealed class FakeFreshdesk : IDisposable
+internal sealed class FakeFreshdesk : FakeHelpdeskServer
 {
-    private readonly WireMockServer _server = WireMockServer.Start();
     private readonly ConcurrentDictionary<long, JsonObject> _tickets = new();
     private readonly ConcurrentDictionary<long, bool> _indexed = new();
-    private readonly Lock _gate = new();
     private long _nextId = 500;
     private long _nextConversationId = 9000;
-    private int _creates;
 
     public FakeFreshdesk()
     {
-        _server.Given(WireRequest.Create().WithPath("/api/v2/tickets").UsingPost()).RespondWith(Response.Create().WithCallback(CreateAsync));
-        _server.Given(WireRequest.Create().WithPath("/api/v2/search/tickets").UsingGet()).RespondWith(Response.Create().WithCallback(Search));
-        _server.Given(WireRequest.Create().WithPath(new WireMock.Matchers.RegexMatcher(@"^/api/v2/tickets/\d+$")).UsingGet()).RespondWith(Response.Create().WithCallback(Show));
-        _server.Given(WireRequest.Create().WithPath(new WireMock.Matchers.RegexMatcher(@"^/api/v2/tickets/\d+$")).UsingPut()).RespondWith(Response.Create().WithCallback(Update));
-        _server.Given(WireRequest.Create().WithPath(new WireMock.Matchers.RegexMatcher(@"^/api/v2/tickets/\d+/(notes|reply)$")).UsingPost()).RespondWith(Response.Create().WithCallback(Converse));
+        Server.Given(WireRequest.Create().WithPath("/api/v2/tickets").UsingPost()).RespondWith(Response.Create().WithCallback(CreateAsync));
+        Server.Given(WireRequest.Create().WithPath("/api/v2/search/tickets").UsingGet()).RespondWith(Response.Create().WithCallback(Search));
+        Server.Given(WireRequest.Create().WithPath(new WireMock.Matchers.RegexMatcher(@"^/api/v2/tickets/\d+$")).UsingGet()).RespondWith(Response.Create().WithCallback(Show));
+        Server.Given(WireRequest.Create().WithPath(new WireMock.Matchers.RegexMatcher(@"^/api/v2/tickets/\d+$")).UsingPut()).RespondWith(Response.Create().WithCallback(Update));
+        Server.Given(WireRequest.Create().WithPath(new WireMock.Matchers.RegexMatcher(@"^/api/v2/tickets/\d+/(notes|reply)$")).UsingPost()).RespondWith(Response.Create().WithCallback(Converse));
     }
-
-    public string Url => _server.Url!;
-
-    /// <summary>Creates are made, then answered this much later (past the client's timeout: an ambiguous create).</summary>
-    public TimeSpan CreateAnswerDelay { get; set; }
 
     /// <summary>Search sees new tickets at once (no index lag).</summary>
     public bool IndexAtOnce { get; set; }
 
-    /// <summary>The next creates answer this status without making anything (429 with Retry-After 1, 401, 400, 503).</summary>
-    public Queue<int> CreateRefusals { get; } = new();
-
-    /// <summary>Every create request that reached the server, answered or not.</summary>
-    public int CreateRequests => Volatile.Read(ref _creates);
-
     /// <summary>Every search request that reached the server.</summary>
-    public int Searches => _server.LogEntries.Count(e => e.RequestMessage!.Path == "/api/v2/search/tickets");
+    public int Searches => Server.LogEntries.Count(e => e.RequestMessage!.Path == "/api/v2/search/tickets");
 
     public IReadOnlyCollection<JsonObject> Tickets => [.. _tickets.Values];
 
@@ -69,30 +53,15 @@ internal sealed class FakeFreshdesk : IDisposable
     /// <summary>Resolves or closes a ticket, as an agent would (4 resolved, 5 closed).</summary>
     public void SetStatus(long id, int status) => _tickets[id]["status"] = status;
 
-    public Dictionary<string, string?> Settings(TimeSpan? timeout = null, TimeSpan? lookupDelay = null) => new()
+    public Dictionary<string, string?> Settings(TimeSpan? timeout = null, TimeSpan? lookupDelay = null) => new(ConnectionSettings("Freshdesk", timeout))
     {
-        ["Helpdesk:Provider"] = "Freshdesk",
-        ["Helpdesk:Freshdesk:BaseUrl"] = Url,
         ["Helpdesk:Freshdesk:ApiKey"] = "test-freshdesk-key",
-        ["Helpdesk:Freshdesk:RequestsPerSecond"] = "1000",
-        ["Helpdesk:Freshdesk:MaxRetryAfterWait"] = "00:00:00",
-        ["Helpdesk:Freshdesk:Timeout"] = (timeout ?? TimeSpan.FromSeconds(10)).ToString("c", CultureInfo.InvariantCulture),
         ["Helpdesk:Freshdesk:LookupDelay"] = (lookupDelay ?? TimeSpan.FromMinutes(10)).ToString("c", CultureInfo.InvariantCulture),
     };
 
     private async Task<IResponseMessage> CreateAsync(IRequestMessage request)
     {
-        Interlocked.Increment(ref _creates);
-        int? refusal = null;
-        lock (_gate)
-        {
-            if (CreateRefusals.Count > 0)
-            {
-                refusal = CreateRefusals.Dequeue();
-            }
-        }
-
-        if (refusal is { } status)
+        if (CountCreate() is { } status)
         {
             return status switch
             {
@@ -105,7 +74,7 @@ internal sealed class FakeFreshdesk : IDisposable
 
         var draft = JsonNode.Parse(request.Body ?? "{}")!.AsObject();
         JsonObject ticket;
-        lock (_gate)
+        lock (Gate)
         {
             var id = ++_nextId;
             ticket = new JsonObject
@@ -132,10 +101,7 @@ internal sealed class FakeFreshdesk : IDisposable
             _indexed[id] = IndexAtOnce;
         }
 
-        if (CreateAnswerDelay > TimeSpan.Zero)
-        {
-            await Task.Delay(CreateAnswerDelay);
-        }
+        await AnswerLateAsync();
 
         return Json(201, Public(ticket).ToJsonString(), ("Location", $"{Url}/api/v2/tickets/{ticket["id"]}"));
     }
@@ -169,7 +135,7 @@ internal sealed class FakeFreshdesk : IDisposable
             return Json(404, "");
         }
 
-        lock (_gate)
+        lock (Gate)
         {
             var update = JsonNode.Parse(request.Body ?? "{}")!.AsObject();
             foreach (var field in new[] { "status", "priority", "group_id", "tags" })
@@ -193,7 +159,7 @@ internal sealed class FakeFreshdesk : IDisposable
 
         var body = JsonNode.Parse(request.Body ?? "{}")!.AsObject();
         var isNote = request.Path.EndsWith("/notes", StringComparison.Ordinal);
-        lock (_gate)
+        lock (Gate)
         {
             var conversation = new JsonObject
             {
@@ -219,11 +185,4 @@ internal sealed class FakeFreshdesk : IDisposable
         return copy;
     }
 
-    private static long IdOf(IRequestMessage request, int fromEnd) => long.Parse(request.Path.Split('/')[^fromEnd], CultureInfo.InvariantCulture);
-
-    public void Dispose()
-    {
-        _server.Stop();
-        _server.Dispose();
-    }
 }

@@ -1,13 +1,10 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using WireMock;
 using WireMock.ResponseBuilders;
-using WireMock.Server;
 using WireRequest = WireMock.RequestBuilders.Request;
-using static RecoveryWorker.Tests.Support.WireJson;
 
 namespace RecoveryWorker.Tests.Support;
 
@@ -17,34 +14,20 @@ namespace RecoveryWorker.Tests.Support;
 /// IdempotentRequestError), the external_id list filter, status, and the failures the worker must survive (a create
 /// that answers after the client gave up, 429 storms, 401, 422). Built on WireMock so requests are real HTTP.
 /// </summary>
-internal sealed class FakeZendesk : IDisposable
+internal sealed class FakeZendesk : FakeHelpdeskServer
 {
-    private readonly WireMockServer _server = WireMockServer.Start();
     private readonly ConcurrentDictionary<long, JsonObject> _tickets = new();
     private readonly ConcurrentDictionary<string, (string BodyHash, long TicketId)> _idempotency = new(StringComparer.Ordinal);
-    private readonly Lock _gate = new();
     private long _nextId = 1000;
     private readonly ConcurrentQueue<(string? IdempotencyKey, string? Authorization)> _createHeaders = new();
-    private int _creates;
 
     public FakeZendesk()
     {
-        _server.Given(WireRequest.Create().WithPath("/api/v2/tickets").UsingPost()).RespondWith(Response.Create().WithCallback(CreateAsync));
-        _server.Given(WireRequest.Create().WithPath("/api/v2/tickets").UsingGet()).RespondWith(Response.Create().WithCallback(List));
-        _server.Given(WireRequest.Create().WithPath(new WireMock.Matchers.RegexMatcher(@"^/api/v2/tickets/\d+$")).UsingGet()).RespondWith(Response.Create().WithCallback(Show));
-        _server.Given(WireRequest.Create().WithPath(new WireMock.Matchers.RegexMatcher(@"^/api/v2/tickets/\d+$")).UsingPut()).RespondWith(Response.Create().WithCallback(Update));
+        Server.Given(WireRequest.Create().WithPath("/api/v2/tickets").UsingPost()).RespondWith(Response.Create().WithCallback(CreateAsync));
+        Server.Given(WireRequest.Create().WithPath("/api/v2/tickets").UsingGet()).RespondWith(Response.Create().WithCallback(List));
+        Server.Given(WireRequest.Create().WithPath(new WireMock.Matchers.RegexMatcher(@"^/api/v2/tickets/\d+$")).UsingGet()).RespondWith(Response.Create().WithCallback(Show));
+        Server.Given(WireRequest.Create().WithPath(new WireMock.Matchers.RegexMatcher(@"^/api/v2/tickets/\d+$")).UsingPut()).RespondWith(Response.Create().WithCallback(Update));
     }
-
-    public string Url => _server.Url!;
-
-    /// <summary>Creates are made, then answered this much later (past the client's timeout: an ambiguous create).</summary>
-    public TimeSpan CreateAnswerDelay { get; set; }
-
-    /// <summary>The next creates answer this status without making anything (429 with Retry-After 1, 401, 422, 503).</summary>
-    public Queue<int> CreateRefusals { get; } = new();
-
-    /// <summary>Every create request that reached the server, answered or not.</summary>
-    public int CreateRequests => Volatile.Read(ref _creates);
 
     public IReadOnlyCollection<JsonObject> Tickets => [.. _tickets.Values];
 
@@ -57,35 +40,20 @@ internal sealed class FakeZendesk : IDisposable
 
     /// <summary>The bodies of the requests that reached the server with this method and path prefix.</summary>
     public IReadOnlyList<string> Requests(string method, string pathStart) =>
-        [.. _server.LogEntries.Select(e => e.RequestMessage!).Where(r => r.Method == method && r.Path.StartsWith(pathStart, StringComparison.Ordinal)).Select(r => r.Body ?? "")];
+        [.. Server.LogEntries.Select(e => e.RequestMessage!).Where(r => r.Method == method && r.Path.StartsWith(pathStart, StringComparison.Ordinal)).Select(r => r.Body ?? "")];
 
     /// <summary>Marks a ticket solved or closed, as an agent (or Zendesk's automation) would.</summary>
     public void SetStatus(long id, string status) => _tickets[id]["status"] = status;
 
-    public Dictionary<string, string?> Settings(TimeSpan? timeout = null) => new()
+    public Dictionary<string, string?> Settings(TimeSpan? timeout = null) => new(ConnectionSettings("Zendesk", timeout))
     {
-        ["Helpdesk:Provider"] = "Zendesk",
-        ["Helpdesk:Zendesk:BaseUrl"] = Url,
         ["Helpdesk:Zendesk:Email"] = "agent@shop.example",
         ["Helpdesk:Zendesk:ApiToken"] = "test-zendesk-token",
-        ["Helpdesk:Zendesk:RequestsPerSecond"] = "1000",
-        ["Helpdesk:Zendesk:MaxRetryAfterWait"] = "00:00:00",
-        ["Helpdesk:Zendesk:Timeout"] = (timeout ?? TimeSpan.FromSeconds(10)).ToString("c", CultureInfo.InvariantCulture),
     };
 
     private async Task<IResponseMessage> CreateAsync(IRequestMessage request)
     {
-        Interlocked.Increment(ref _creates);
-        int? refusal = null;
-        lock (_gate)
-        {
-            if (CreateRefusals.Count > 0)
-            {
-                refusal = CreateRefusals.Dequeue();
-            }
-        }
-
-        if (refusal is { } status)
+        if (CountCreate() is { } status)
         {
             return status switch
             {
@@ -102,7 +70,7 @@ internal sealed class FakeZendesk : IDisposable
         var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(body)));
         JsonObject ticket;
         string lookup = "miss";
-        lock (_gate)
+        lock (Gate)
         {
             if (key is not null && _idempotency.TryGetValue(key, out var seen))
             {
@@ -142,10 +110,7 @@ internal sealed class FakeZendesk : IDisposable
             }
         }
 
-        if (CreateAnswerDelay > TimeSpan.Zero)
-        {
-            await Task.Delay(CreateAnswerDelay);
-        }
+        await AnswerLateAsync();
 
         return Json(201, new JsonObject { ["ticket"] = Public(ticket) }.ToJsonString(), ("x-idempotency-lookup", lookup), ("Location", $"{Url}/api/v2/tickets/{ticket["id"]}.json"));
     }
@@ -169,7 +134,7 @@ internal sealed class FakeZendesk : IDisposable
             return Json(404, """{"error":"RecordNotFound","description":"Not found"}""");
         }
 
-        lock (_gate)
+        lock (Gate)
         {
             if (ticket["status"]!.GetValue<string>() == "closed")
             {
@@ -210,11 +175,4 @@ internal sealed class FakeZendesk : IDisposable
         return copy;
     }
 
-    private static long IdOf(IRequestMessage request) => long.Parse(request.Path.Split('/')[^1], CultureInfo.InvariantCulture);
-
-    public void Dispose()
-    {
-        _server.Stop();
-        _server.Dispose();
-    }
 }
