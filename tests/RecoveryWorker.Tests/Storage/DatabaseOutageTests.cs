@@ -32,7 +32,7 @@ public sealed class DatabaseOutageTests() : ProductionDeployment("outage")
 
         var settled = await Production.EventuallyAsync(async () => await DoneAsync() == Shipments, TimeSpan.FromMinutes(3));
         Assert.True(aliveThroughout, "the worker exited while the database was down:\n" + worker.Tail());
-        Assert.True(settled, $"done {await DoneAsync()}; claims {await Production.GroupsAsync(Database, "SELECT \"TicketClaim\" || ':' || \"Status\", count(*) FROM cases GROUP BY 1")}; jobs {await Production.GroupsAsync(Database, "SELECT statename, count(*) FROM hangfire.job GROUP BY 1")}\n{worker.Tail()}");
+        Assert.True(settled, $"done {await DoneAsync()}; claims {await Production.GroupsAsync(Database, "SELECT \"TicketClaim\" || ':' || \"Status\", count(*) FROM cases GROUP BY 1")}; jobs {await Production.GroupsAsync(Database, "SELECT statename, count(*) FROM hangfire.job GROUP BY 1")}; unfinished {await Production.GroupsAsync(Database, "SELECT j.id || ' ' || ((j.invocationdata::json)->>'Type') || ' ' || coalesce(j.statename, '-') || ' queue ' || coalesce(q.queue, '-') || ' fetched ' || coalesce(q.fetchedat::text, '-') || ' states ' || coalesce((SELECT string_agg(s.name || '@' || s.createdat::text, ',' ORDER BY s.id) FROM hangfire.state s WHERE s.jobid = j.id), ''), 1 FROM hangfire.job j LEFT JOIN hangfire.jobqueue q ON q.jobid = j.id WHERE j.statename IS DISTINCT FROM 'Succeeded' AND j.statename IS DISTINCT FROM 'Scheduled'")}; now {await Production.GroupsAsync(Database, "SELECT now()::text, 1")}\n{worker.Tail()}");
         Assert.Equal(Shipments, await CountAsync("SELECT count(*) FROM shipments"));
         Assert.Equal(Shipments, await CountAsync("SELECT count(*) FROM cases"));
         Assert.Equal(Shipments, Zendesk.Tickets.Count);

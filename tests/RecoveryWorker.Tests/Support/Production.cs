@@ -22,6 +22,10 @@ internal static class Production
             ["Polling:SweepInterval"] = "00:00:01",
             ["Polling:ClusterCheckinInterval"] = "00:00:02",
             ["Polling:LostJobGrace"] = "00:00:05",
+
+            // A tracking batch whose Hangfire job was lost (created, then the database went away before its state
+            // was written) is found again when its shipments' lease ends: 30 s here instead of 15 min.
+            ["Polling:CheckLease"] = "00:00:30",
             ["Jobs:WorkerCount"] = "4",
             ["Jobs:InvisibilityTimeout"] = "00:00:10",
             ["Jobs:QueuePollInterval"] = "00:00:00.200",
