@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.Common;
 using Hangfire.States;
 
 namespace RecoveryWorker.Polling;
@@ -6,7 +7,13 @@ namespace RecoveryWorker.Polling;
 /// <summary>Asks Hangfire whether a job will still run: the store says what is owed, this says whether a job owes it.</summary>
 internal sealed class JobLiveness(JobStorage storage)
 {
-    public bool IsAlive(string? jobId)
+    /// <summary>
+    /// False for a lost job (no data), a deleted or succeeded one, and one that has sat in the queue longer than
+    /// <paramref name="staleAfter"/>: a queue entry can be orphaned when the database goes away mid-fetch, and no
+    /// worker will ever take it. Re-creating such work is safe: the jobs re-read the store and their claims make a
+    /// second copy find the work done. Ages are measured on the real clock, as Hangfire writes them.
+    /// </summary>
+    public bool IsAlive(string? jobId, TimeSpan staleAfter)
     {
         if (jobId is null)
         {
@@ -18,6 +25,19 @@ internal sealed class JobLiveness(JobStorage storage)
 
         // Failed jobs stay failed: they are visible in the dashboard for an admin, and re-creating them would turn
         // one poison job into an endless loop. A lost job (no data) or a deleted one is re-created.
-        return state is not null && state != DeletedState.StateName && state != SucceededState.StateName;
+        if (state is null || state == DeletedState.StateName || state == SucceededState.StateName)
+        {
+            return false;
+        }
+
+        if (state == EnqueuedState.StateName
+            && connection.GetStateData(jobId)?.Data is { } data
+            && data.TryGetValue("EnqueuedAt", out var enqueuedAt)
+            && JobHelper.DeserializeNullableDateTime(enqueuedAt) is { } since)
+        {
+            return TimeProvider.System.GetUtcNow().UtcDateTime - since < staleAfter;
+        }
+
+        return true;
     }
 }

@@ -86,7 +86,7 @@ internal sealed class Sweeper(
         var overdue = time.GetUtcNow() - _options.LostJobGrace;
 
         var followUps = await db.FollowUps.AsNoTracking().Where(f => f.DoneAt == null && f.DueAt <= overdue).Select(f => new { f.Id, f.JobId }).ToListAsync(cancellationToken);
-        foreach (var followUp in followUps.Where(f => !liveness.IsAlive(f.JobId)))
+        foreach (var followUp in followUps.Where(f => !liveness.IsAlive(f.JobId, _options.CheckLease)))
         {
             await db.SetFollowUpJobAsync(followUp.Id, jobs.Enqueue<FollowUpCheckJob>(j => j.RunAsync(followUp.Id, CancellationToken.None)), cancellationToken);
             logger.LostJobRecreated("follow-up", followUp.Id);
@@ -94,7 +94,7 @@ internal sealed class Sweeper(
 
         var waiting = new[] { nameof(CaseStatus.Detected), nameof(CaseStatus.TicketPending) };
         var cases = await db.Cases.AsNoTracking().Where(c => waiting.Contains(c.Status) && c.TicketClaim != TicketClaim.Rejected && c.UpdatedAt <= overdue).Select(c => new { c.Id, c.TicketJobId }).ToListAsync(cancellationToken);
-        foreach (var @case in cases.Where(c => !liveness.IsAlive(c.TicketJobId)))
+        foreach (var @case in cases.Where(c => !liveness.IsAlive(c.TicketJobId, _options.CheckLease)))
         {
             await db.SetTicketJobAsync(@case.Id, jobs.Enqueue<OpenTicketJob>(j => j.RunAsync(@case.Id, CancellationToken.None)), cancellationToken);
             logger.LostJobRecreated("ticket", @case.Id);
