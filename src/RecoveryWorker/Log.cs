@@ -33,6 +33,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1203, Level = LogLevel.Error, Message = "Processing shipment {ShipmentId} failed; the batch carries on")]
     public static partial void ShipmentFailed(this ILogger logger, Exception exception, Guid shipmentId);
 
+    [LoggerMessage(EventId = 1206, Level = LogLevel.Information, Message = "A tracking batch of {Shipments} met a concurrent change (attempt {Attempt}): {Reason}; applying it again")]
+    public static partial void BatchConflict(this ILogger logger, int shipments, int attempt, string reason);
+
     [LoggerMessage(EventId = 1205, Level = LogLevel.Information, Message = "Shipment {ShipmentId} changed concurrently; it is checked again on the next sweep")]
     public static partial void ShipmentConflict(this ILogger logger, Guid shipmentId);
 

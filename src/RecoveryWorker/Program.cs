@@ -5,9 +5,11 @@ using RecoveryWorker.Api;
 using RecoveryWorker.Connectors;
 using RecoveryWorker.Demo;
 using RecoveryWorker.Domain;
-using RecoveryWorker.FollowUps;
+using RecoveryWorker.Effects;
 using RecoveryWorker.Intake;
+using RecoveryWorker.Jobs.Hangfire;
 using RecoveryWorker.Polling;
+using RecoveryWorker.Recovery;
 using RecoveryWorker.Storage;
 using RecoveryWorker.Tickets;
 using Serilog;
@@ -28,8 +30,10 @@ try
     builder.Services.AddTickets();                                  // apology and note templates
     builder.Services.AddConnectors(builder.Configuration);          // carriers and the helpdesk
     builder.AddStorage();                                           // the state store (EF Core)
-    builder.AddPolling();                                           // Quartz sweep + tracking batches
-    builder.AddFollowUps();                                         // Hangfire: tickets, follow-ups
+    builder.AddPolling();                                           // Quartz sweep: claims due shipments
+    builder.Services.AddRecovery();                                 // apply tracking, decide, owe helpdesk writes
+    builder.Services.AddEffects();                                  // deliver owed writes: tickets, notes, escalations
+    builder.AddJobs();                                              // Hangfire: the IRecoveryJobs port
     builder.Services.AddSingleton<ShipmentIntake>();
     builder.AddDemo();                                              // Development: sandbox shipments that break promises
     builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.WriteIndented = false);

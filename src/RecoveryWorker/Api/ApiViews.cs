@@ -60,6 +60,17 @@ internal static class ApiViews
         },
         evidence = JsonSerializer.Deserialize<JsonElement>(c.EvidenceJson),
         followUps = c.FollowUps.OrderBy(f => f.Sequence).Select(f => new { sequence = f.Sequence, due = f.DueAt, done = f.DoneAt, outcome = f.Outcome }).ToList(),
+        // The outbox: what the helpdesk is owed and what it confirmed. A helpdesk outage shows here as pending writes.
+        helpdeskWrites = c.OwedEffects.OrderBy(e => e.CreatedAt).ThenBy(e => e.Ordinal).Select(e => new
+        {
+            key = e.Key,
+            kind = e.Kind,
+            state = WireNames.Snake(e.State),
+            attempts = e.Attempts,
+            lastError = e.LastError,
+            createdAt = e.CreatedAt,
+            deliveredAt = e.DeliveredAt,
+        }).ToList(),
         detectedAt = c.DetectedAt,
         updatedAt = c.UpdatedAt,
         resolvedAt = c.ResolvedAt,

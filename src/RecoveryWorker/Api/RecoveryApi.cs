@@ -122,7 +122,7 @@ internal static class RecoveryApi
     private static async Task<IResult> GetCaseAsync(Guid id, IDbContextFactory<RecoveryDbContext> dbFactory, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var @case = await db.Cases.AsNoTracking().Include(c => c.FollowUps).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        var @case = await db.Cases.AsNoTracking().Include(c => c.FollowUps).Include(c => c.OwedEffects).AsSplitQuery().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         return @case is null
             ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such case.", detail: $"Case {id} does not exist.")
             : Results.Ok(ApiViews.Case(@case));

@@ -21,9 +21,19 @@ public sealed class PollingOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>The most shipments one sweep hands out; the rest wait for the next sweep.</summary>
+    /// <summary>
+    /// Shipments claimed per statement; a sweep claims page after page until none is due, so its throughput follows
+    /// the load rather than a fixed number per interval.
+    /// </summary>
     [Range(1, 100_000)]
-    public int MaxShipmentsPerSweep { get; set; } = 5_000;
+    public int SweepPageSize { get; set; } = 5_000;
+
+    /// <summary>
+    /// Shipments of one carrier per tracking job. The connector splits a job into API calls of the carrier's own
+    /// size (UPS and DHL one number per call, FedEx 30, USPS 35) within its rate limiter.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int JobBatchSize { get; set; } = 250;
 
     /// <summary>How long an enqueued batch owns its shipments before the sweep assumes the job was lost.</summary>
     [Range(typeof(TimeSpan), "00:00:05", "06:00:00")]

@@ -9,7 +9,7 @@ internal sealed partial class PollingOptionsValidator : IValidateOptions<Polling
 
 internal static class PollingServiceCollectionExtensions
 {
-    /// <summary>The sweep on Quartz (RAM store embedded, clustered AdoJobStore on PostgreSQL), and the batch job it enqueues.</summary>
+    /// <summary>The sweep on Quartz (RAM store embedded, clustered AdoJobStore on PostgreSQL), which hands due shipments to tracking jobs.</summary>
     public static IHostApplicationBuilder AddPolling(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -19,7 +19,6 @@ internal static class PollingServiceCollectionExtensions
         builder.Services.AddTransient<CarrierTrackers>();
         builder.Services.AddSingleton<JobLiveness>();
         builder.Services.AddTransient<Sweeper>();
-        builder.Services.AddTransient<TrackBatchJob>();
 
         // Quartz needs the interval at registration time; the validated registration above guards the same value.
         var polling = builder.Configuration.GetSection(PollingOptions.SectionName).Get<PollingOptions>() ?? new PollingOptions();

@@ -1,23 +1,21 @@
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RecoveryWorker.Connectors.Abstractions;
-using RecoveryWorker.Domain.Cases;
-using RecoveryWorker.FollowUps;
+using RecoveryWorker.Jobs;
 using RecoveryWorker.Storage;
-using RecoveryWorker.Tickets;
 
 namespace RecoveryWorker.Polling;
 
 /// <summary>
-/// One sweep: hands due shipments to the carriers in batches that fit each carrier's API (one Hangfire job per
-/// batch, never one per shipment), and re-creates ticket and follow-up jobs the store says are owed but Hangfire
-/// no longer has (an in-memory queue lost in a restart). The store is the truth; the queue is a cache of it.
+/// One sweep: claims due shipments in pages until none are due (the lease is taken in the same statement, so
+/// replicas never claim the same shipment) and hands them out as tracking jobs of up to <c>Polling:JobBatchSize</c>
+/// shipments of one carrier; then re-creates work the store says is owed but Hangfire no longer has: cases with owed
+/// helpdesk writes and overdue follow-ups whose jobs were lost. The store is the truth; the queue is a cache of it.
 /// </summary>
 internal sealed class Sweeper(
     IDbContextFactory<RecoveryDbContext> dbFactory,
     CarrierTrackers trackers,
-    IBackgroundJobClient jobs,
+    IRecoveryJobs jobs,
     JobLiveness liveness,
     IOptions<PollingOptions> options,
     TimeProvider time,
@@ -33,50 +31,44 @@ internal sealed class Sweeper(
 
     private async Task EnqueueDueShipmentsAsync(CancellationToken cancellationToken)
     {
+        var batches = 0;
+        var enqueued = 0;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var now = time.GetUtcNow();
-        var due = await db.Shipments
-            .Where(s => s.NextCheckAt != null && s.NextCheckAt <= now && (s.CheckLeaseUntil == null || s.CheckLeaseUntil <= now))
-            .OrderBy(s => s.NextCheckAt)
-            .Take(_options.MaxShipmentsPerSweep)
-            .ToListAsync(cancellationToken);
-
-        var batches = new List<(string Carrier, Guid[] Ids)>();
-        foreach (var group in due.GroupBy(s => s.Carrier))
+        while (true)
         {
-            if (!CarrierCodes.TryParse(group.Key, out var carrier) || trackers.Find(carrier) is not { } tracker)
+            var now = time.GetUtcNow();
+            var claimed = await DueShipments.ClaimAsync(db, now, now + _options.CheckLease, _options.SweepPageSize, cancellationToken);
+            foreach (var group in claimed.GroupBy(s => s.Carrier, StringComparer.Ordinal))
             {
-                logger.NoTracker(group.Key, group.Count());
-                foreach (var shipment in group)
+                if (!CarrierCodes.TryParse(group.Key, out var carrier) || trackers.Find(carrier) is null)
                 {
-                    shipment.NextCheckAt = now + _options.Interval; // kept, not lost: checked again once a tracker exists
+                    // Kept, not lost: checked again once a tracker exists.
+                    logger.NoTracker(group.Key, group.Count());
+                    var ids = group.Select(s => s.Id).ToList();
+                    var later = now + _options.Interval;
+                    await db.Shipments.Where(s => ids.Contains(s.Id))
+                        .ExecuteUpdateAsync(s => s.SetProperty(x => x.NextCheckAt, later).SetProperty(x => x.CheckLeaseUntil, (DateTimeOffset?)null), cancellationToken);
+                    continue;
                 }
 
-                continue;
+                // Leased first, then enqueued: a crash in between leaves leases that expire, never an unleased double batch.
+                foreach (var chunk in group.Chunk(_options.JobBatchSize))
+                {
+                    jobs.TrackBatch(group.Key, [.. chunk.Select(s => s.Id)]);
+                    batches++;
+                    enqueued += chunk.Length;
+                }
             }
 
-            foreach (var chunk in group.Chunk(tracker.MaxBatchSize))
+            if (claimed.Count < _options.SweepPageSize)
             {
-                foreach (var shipment in chunk)
-                {
-                    shipment.CheckLeaseUntil = now + _options.CheckLease;
-                }
-
-                batches.Add((group.Key, [.. chunk.Select(s => s.Id)]));
+                break;
             }
         }
 
-        // Lease first, then enqueue: a crash in between leaves leases that expire, never an unleased double batch.
-        await db.SaveChangesAsync(cancellationToken);
-        foreach (var (carrier, ids) in batches)
-        {
-            jobs.Enqueue<TrackBatchJob>(j => j.RunAsync(carrier, ids, CancellationToken.None));
-        }
-
-        var enqueued = batches.Sum(b => b.Ids.Length);
         if (enqueued > 0)
         {
-            logger.SweepEnqueued(batches.Count, enqueued);
+            logger.SweepEnqueued(batches, enqueued);
         }
     }
 
@@ -88,16 +80,18 @@ internal sealed class Sweeper(
         var followUps = await db.FollowUps.AsNoTracking().Where(f => f.DoneAt == null && f.DueAt <= overdue).Select(f => new { f.Id, f.JobId }).ToListAsync(cancellationToken);
         foreach (var followUp in followUps.Where(f => !liveness.IsAlive(f.JobId, _options.CheckLease)))
         {
-            await db.SetFollowUpJobAsync(followUp.Id, jobs.Enqueue<FollowUpCheckJob>(j => j.RunAsync(followUp.Id, CancellationToken.None)), cancellationToken);
+            await db.SetFollowUpJobAsync(followUp.Id, jobs.FollowUp(followUp.Id), cancellationToken);
             logger.LostJobRecreated("follow-up", followUp.Id);
         }
 
-        var waiting = new[] { nameof(CaseStatus.Detected), nameof(CaseStatus.TicketPending) };
-        var cases = await db.Cases.AsNoTracking().Where(c => waiting.Contains(c.Status) && c.TicketClaim != TicketClaim.Rejected && c.UpdatedAt <= overdue).Select(c => new { c.Id, c.TicketJobId }).ToListAsync(cancellationToken);
-        foreach (var @case in cases.Where(c => !liveness.IsAlive(c.TicketJobId, _options.CheckLease)))
+        // One loop for every kind of helpdesk write: a case with owed effects and no live delivery job gets one.
+        var owing = await db.Cases.AsNoTracking()
+            .Where(c => db.OwedEffects.Any(e => e.CaseId == c.Id && e.State == OwedEffectStates.Pending && e.CreatedAt <= overdue))
+            .Select(c => new { c.Id, c.EffectsJobId }).ToListAsync(cancellationToken);
+        foreach (var @case in owing.Where(c => !liveness.IsAlive(c.EffectsJobId, _options.CheckLease)))
         {
-            await db.SetTicketJobAsync(@case.Id, jobs.Enqueue<OpenTicketJob>(j => j.RunAsync(@case.Id, CancellationToken.None)), cancellationToken);
-            logger.LostJobRecreated("ticket", @case.Id);
+            await db.SetEffectsJobAsync(@case.Id, jobs.DeliverEffects(@case.Id), cancellationToken);
+            logger.LostJobRecreated("helpdesk delivery", @case.Id);
         }
     }
 }

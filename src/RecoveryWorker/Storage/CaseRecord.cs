@@ -38,11 +38,11 @@ internal sealed class CaseRecord
 
     public string? TicketId { get; set; }
 
-    /// <summary>The Hangfire job opening the ticket; the sweep re-creates it if it is lost.</summary>
-    public string? TicketJobId { get; set; }
+    /// <summary>The Hangfire job delivering this case's owed effects; the sweep re-creates it if it is lost.</summary>
+    public string? EffectsJobId { get; set; }
 
-    /// <summary>The ticket claim: see <see cref="Tickets.TicketClaim"/>.</summary>
-    public Tickets.TicketClaim TicketClaim { get; set; }
+    /// <summary>The ticket claim: see <see cref="Domain.Cases.TicketClaim"/>.</summary>
+    public Domain.Cases.TicketClaim TicketClaim { get; set; }
 
     /// <summary>When the last create was sent (InFlight, Unknown): the lease and the lookup delay count from here.</summary>
     public DateTimeOffset? TicketAttemptAt { get; set; }
@@ -74,6 +74,9 @@ internal sealed class CaseRecord
     public Guid Version { get; set; }
 
     public List<FollowUpRecord> FollowUps { get; set; } = [];
+
+    /// <summary>The outbox rows of this case: helpdesk writes decided and not yet (or already) delivered.</summary>
+    public List<OwedEffectRecord> OwedEffects { get; set; } = [];
 
     /// <summary>A detached copy, for rendering a message from a state not yet saved.</summary>
     public CaseRecord Copy() => (CaseRecord)MemberwiseClone();

@@ -43,7 +43,10 @@ internal static class RecordMapping
             record.UpdatedAt,
             record.ResolvedAt,
             record.Resolution,
-            record.EscalationReason);
+            record.EscalationReason,
+            record.TicketClaim,
+            record.TicketAttemptAt,
+            record.TicketError);
     }
 
     public static PromiseBreach Breach(this CaseRecord record) =>
@@ -79,6 +82,9 @@ internal static class RecordMapping
         record.ResolvedAt = @case.ResolvedAt;
         record.Resolution = @case.Resolution;
         record.EscalationReason = @case.EscalationReason;
+        record.TicketClaim = @case.TicketClaim;
+        record.TicketAttemptAt = @case.TicketAttemptAt;
+        record.TicketError = @case.TicketError;
         record.Version = Guid.NewGuid();
     }
 

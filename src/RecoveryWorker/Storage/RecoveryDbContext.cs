@@ -14,6 +14,8 @@ internal sealed class RecoveryDbContext(DbContextOptions<RecoveryDbContext> opti
 
     public DbSet<CompensationRecord> Compensations => Set<CompensationRecord>();
 
+    public DbSet<OwedEffectRecord> OwedEffects => Set<OwedEffectRecord>();
+
     public DbSet<SentCommentRecord> SentComments => Set<SentCommentRecord>();
 
     public DbSet<LocalTicketRecord> LocalTickets => Set<LocalTicketRecord>();
@@ -43,6 +45,17 @@ internal sealed class RecoveryDbContext(DbContextOptions<RecoveryDbContext> opti
             @case.Property(c => c.RemedyAmount).HasPrecision(18, 4);
             @case.Property(c => c.AgentBudget).HasPrecision(18, 4);
             @case.HasMany(c => c.FollowUps).WithOne().HasForeignKey(f => f.CaseId);
+            @case.HasMany(c => c.OwedEffects).WithOne().HasForeignKey(e => e.CaseId);
+        });
+
+        modelBuilder.Entity<OwedEffectRecord>(effect =>
+        {
+            effect.ToTable("owed_effects");
+            effect.HasIndex(e => e.Key).IsUnique();
+            effect.HasIndex(e => new { e.CaseId, e.State });
+            effect.HasIndex(e => new { e.State, e.CreatedAt });
+            effect.Property(e => e.Kind).HasMaxLength(16);
+            effect.Property(e => e.State).HasMaxLength(16);
         });
 
         modelBuilder.Entity<FollowUpRecord>(followUp =>

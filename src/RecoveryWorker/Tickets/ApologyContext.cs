@@ -3,6 +3,8 @@ using RecoveryWorker.Domain;
 using RecoveryWorker.Domain.Cases;
 using RecoveryWorker.Domain.Remedies;
 
+using RecoveryWorker.Storage;
+
 namespace RecoveryWorker.Tickets;
 
 /// <summary>Everything a ticket about one broken promise says, at opening or at a follow-up.</summary>
@@ -22,4 +24,19 @@ internal sealed record ApologyContext(
 
     /// <summary>The case has been handed to a supervisor.</summary>
     public bool Escalated { get; init; }
+}
+
+/// <summary>Builds what a ticket says from the stored case and shipment.</summary>
+internal static class ApologyContexts
+{
+    public static ApologyContext For(CaseRecord record, ShipmentRecord shipment, DateTimeOffset? nextUpdateBy)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(shipment);
+        var @case = record.ToDomain();
+        return new ApologyContext(@case.Key, shipment.OrderId, shipment.CarrierCode(), shipment.TrackingNumber, shipment.ToPromise(), @case.Breach, record.Remedy(), nextUpdateBy)
+        {
+            Escalated = record.EscalationReason is not null,
+        };
+    }
 }

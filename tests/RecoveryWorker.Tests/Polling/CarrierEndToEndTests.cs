@@ -91,6 +91,35 @@ public sealed class CarrierEndToEndTests : IDisposable
         Assert.Equal(Carriers.Select(c => c.Carrier).Order(), tickets.Select(t => t!["tags"]!.AsArray().Select(x => x!.GetValue<string>()).Single(x => Carriers.Any(c => c.Carrier == x))).Order());
     }
 
+    [Fact]
+    public async Task Ups_FortyShipmentsOneNumberPerCall_OneTrackingJobAndOneCallPerNumber()
+    {
+        await using var host = Host();
+        var numbers = Enumerable.Range(0, 40).Select(i => $"1Z999AA1{i:0000000000}").ToArray();
+        _server.Given(WireRequest.Create().WithPath(new WireMock.Matchers.RegexMatcher(@"^/api/track/v1/details/1Z999AA1\d{10}$")).UsingGet())
+            .RespondWith(Response.Create().WithCallback(request => new WireMock.ResponseMessage
+            {
+                StatusCode = 200,
+                Headers = new Dictionary<string, WireMock.Types.WireMockList<string>> { ["Content-Type"] = new("application/json") },
+                BodyData = new WireMock.Util.BodyData { BodyAsString = Payload("Ups/Payloads/track-delivered.json", request.Path.Split('/')[^1]), DetectedBodyType = WireMock.Types.BodyType.String },
+            }));
+        await host.PostShipmentAsync(numbers.Select(n =>
+        {
+            var request = Request(n, new DateTimeOffset(2000, 1, 3, 12, 0, 0, TimeSpan.Zero));
+            request["carrier"] = "ups";
+            request["shippedAt"] = Iso(new DateTimeOffset(2000, 1, 1, 12, 0, 0, TimeSpan.Zero));
+            return request;
+        }).ToArray());
+
+        await host.SweepAndRunAsync();
+
+        // UPS takes one number per call: the job batch is ours (Polling:JobBatchSize), the API batch is UPS's.
+        Assert.Single(host.AllJobs(), j => j.Method == "TrackBatchJob.RunAsync");
+        var calls = _server.LogEntries.Count(e => e.RequestMessage!.Path.StartsWith("/api/track/v1/details/1Z999AA1", StringComparison.Ordinal));
+        Assert.Equal(40, calls);
+        Assert.Equal(40, await host.QueryAsync(db => db.Shipments.CountAsync(s => s.Carrier == "ups" && s.TrackingStatus == "Delivered")));
+    }
+
     public void Dispose()
     {
         _server.Stop();

@@ -59,11 +59,11 @@ public sealed class SweeperTests : IDisposable
     }
 
     [Fact]
-    public async Task SweepAsync_DueShipments_EnqueuesOneJobPerCarrierBatchNotPerShipment()
+    public async Task SweepAsync_DueShipments_EnqueuesOneJobPerJobBatchNotPerShipment()
     {
         var numbers = Enumerable.Range(1, 120).Select(i => $"N{i:000}").ToArray();
         Track(numbers);
-        await using var host = new WorkerHost(_folder, new FakeTimeProvider(Start), new() { ["Carriers:Sandbox:MaxBatchSize"] = "50" });
+        await using var host = new WorkerHost(_folder, new FakeTimeProvider(Start), new() { ["Polling:JobBatchSize"] = "50" });
         await host.PostShipmentAsync(numbers.Select(n => Request(n, Start.AddDays(2))).ToArray());
 
         await host.SweepAsync();

@@ -15,6 +15,7 @@ namespace RecoveryWorker.Tests.Support;
 internal abstract class FakeHelpdeskServer : IDisposable
 {
     private int _creates;
+    private int _refusedWhileDown;
 
     protected WireMockServer Server { get; } = WireMockServer.Start();
 
@@ -29,6 +30,12 @@ internal abstract class FakeHelpdeskServer : IDisposable
     /// <summary>The next creates answer this status without making anything (429 comes with Retry-After 1).</summary>
     public Queue<int> CreateRefusals { get; } = new();
 
+    /// <summary>While true, every request gets 503 Service Unavailable and changes nothing (a helpdesk outage).</summary>
+    public bool Down { get; set; }
+
+    /// <summary>Requests answered 503 because the helpdesk was <see cref="Down"/>.</summary>
+    public int RefusedWhileDown => Volatile.Read(ref _refusedWhileDown);
+
     /// <summary>Every create request that reached the server, answered or not.</summary>
     public int CreateRequests => Volatile.Read(ref _creates);
 
@@ -41,6 +48,18 @@ internal abstract class FakeHelpdeskServer : IDisposable
             return CreateRefusals.Count > 0 ? CreateRefusals.Dequeue() : null;
         }
     }
+
+    /// <summary>Answers 503 while <see cref="Down"/>, else hands the request to the vendor's handler.</summary>
+    protected Func<IRequestMessage, Task<IResponseMessage>> UnlessDown(Func<IRequestMessage, Task<IResponseMessage>> handler) => request =>
+    {
+        if (!Down)
+        {
+            return handler(request);
+        }
+
+        Interlocked.Increment(ref _refusedWhileDown);
+        return Task.FromResult<IResponseMessage>(Json(503, """{"error":"ServiceUnavailable"}"""));
+    };
 
     /// <summary>Waits <see cref="CreateAnswerDelay"/> after the ticket was made, before answering.</summary>
     protected Task AnswerLateAsync() => CreateAnswerDelay > TimeSpan.Zero ? Task.Delay(CreateAnswerDelay) : Task.CompletedTask;

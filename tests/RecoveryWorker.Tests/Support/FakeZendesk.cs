@@ -23,10 +23,10 @@ internal sealed class FakeZendesk : FakeHelpdeskServer
 
     public FakeZendesk()
     {
-        Server.Given(WireRequest.Create().WithPath("/api/v2/tickets").UsingPost()).RespondWith(Response.Create().WithCallback(CreateAsync));
-        Server.Given(WireRequest.Create().WithPath("/api/v2/tickets").UsingGet()).RespondWith(Response.Create().WithCallback(List));
-        Server.Given(WireRequest.Create().WithPath(new WireMock.Matchers.RegexMatcher(@"^/api/v2/tickets/\d+$")).UsingGet()).RespondWith(Response.Create().WithCallback(Show));
-        Server.Given(WireRequest.Create().WithPath(new WireMock.Matchers.RegexMatcher(@"^/api/v2/tickets/\d+$")).UsingPut()).RespondWith(Response.Create().WithCallback(Update));
+        Server.Given(WireRequest.Create().WithPath("/api/v2/tickets").UsingPost()).RespondWith(Response.Create().WithCallback(UnlessDown(CreateAsync)));
+        Server.Given(WireRequest.Create().WithPath("/api/v2/tickets").UsingGet()).RespondWith(Response.Create().WithCallback(UnlessDown(r => Task.FromResult<IResponseMessage>(List(r)))));
+        Server.Given(WireRequest.Create().WithPath(new WireMock.Matchers.RegexMatcher(@"^/api/v2/tickets/\d+$")).UsingGet()).RespondWith(Response.Create().WithCallback(UnlessDown(r => Task.FromResult<IResponseMessage>(Show(r)))));
+        Server.Given(WireRequest.Create().WithPath(new WireMock.Matchers.RegexMatcher(@"^/api/v2/tickets/\d+$")).UsingPut()).RespondWith(Response.Create().WithCallback(UnlessDown(r => Task.FromResult<IResponseMessage>(Update(r)))));
     }
 
     public IReadOnlyCollection<JsonObject> Tickets => [.. _tickets.Values];
@@ -115,19 +115,19 @@ internal sealed class FakeZendesk : FakeHelpdeskServer
         return Json(201, new JsonObject { ["ticket"] = Public(ticket) }.ToJsonString(), ("x-idempotency-lookup", lookup), ("Location", $"{Url}/api/v2/tickets/{ticket["id"]}.json"));
     }
 
-    private IResponseMessage List(IRequestMessage request)
+    private ResponseMessage List(IRequestMessage request)
     {
         var externalId = request.Query?.TryGetValue("external_id", out var values) == true ? values.ToString() : null;
         var found = _tickets.Values.Where(t => externalId is null || t["external_id"]?.GetValue<string>() == externalId).OrderBy(t => t["id"]!.GetValue<long>()).Select(t => (JsonNode?)Public(t)).ToArray();
         return Json(200, new JsonObject { ["tickets"] = new JsonArray(found), ["next_page"] = null, ["previous_page"] = null, ["count"] = found.Length }.ToJsonString());
     }
 
-    private IResponseMessage Show(IRequestMessage request) =>
+    private ResponseMessage Show(IRequestMessage request) =>
         _tickets.TryGetValue(IdOf(request), out var ticket)
             ? Json(200, new JsonObject { ["ticket"] = Public(ticket) }.ToJsonString())
             : Json(404, """{"error":"RecordNotFound","description":"Not found"}""");
 
-    private IResponseMessage Update(IRequestMessage request)
+    private ResponseMessage Update(IRequestMessage request)
     {
         if (!_tickets.TryGetValue(IdOf(request), out var ticket))
         {

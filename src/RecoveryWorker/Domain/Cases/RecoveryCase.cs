@@ -1,3 +1,5 @@
+using RecoveryWorker.Connectors.Abstractions;
+
 namespace RecoveryWorker.Domain.Cases;
 
 /// <summary>
@@ -43,7 +45,10 @@ internal sealed class RecoveryCase
         DateTimeOffset updatedAt,
         DateTimeOffset? resolvedAt,
         string? resolution,
-        string? escalationReason)
+        string? escalationReason,
+        TicketClaim ticketClaim = TicketClaim.None,
+        DateTimeOffset? ticketAttemptAt = null,
+        string? ticketError = null)
     {
         var restored = new RecoveryCase(key, breach with { Type = key.OpenedAs }, detectedAt)
         {
@@ -55,6 +60,9 @@ internal sealed class RecoveryCase
             ResolvedAt = resolvedAt,
             Resolution = resolution,
             EscalationReason = escalationReason,
+            TicketClaim = ticketClaim,
+            TicketAttemptAt = ticketAttemptAt,
+            TicketError = ticketError,
         };
         restored._typesSeen.UnionWith(typesSeen);
         restored._typesSeen.Add(breach.Type);
@@ -86,6 +94,15 @@ internal sealed class RecoveryCase
 
     public string? EscalationReason { get; private set; }
 
+    /// <summary>Where the one ticket of this case stands; see <see cref="Cases.TicketClaim"/>.</summary>
+    public TicketClaim TicketClaim { get; private set; }
+
+    /// <summary>When the last create was sent (InFlight, Unknown): the lease and the lookup delay count from here.</summary>
+    public DateTimeOffset? TicketAttemptAt { get; private set; }
+
+    /// <summary>Why the last ticket attempt failed, shown on the case until one succeeds.</summary>
+    public string? TicketError { get; private set; }
+
     public bool IsOpen => Status != CaseStatus.Resolved;
 
     /// <summary>The case may be closed because the trouble went away by itself: only while it never was plain lateness.</summary>
@@ -94,7 +111,41 @@ internal sealed class RecoveryCase
     public void RequestTicket(DateTimeOffset at)
     {
         Require(Status == CaseStatus.Detected, "request a ticket");
+        TicketClaim = TicketClaim.Pending;
         Move(CaseStatus.TicketPending, at);
+    }
+
+    /// <summary>
+    /// Takes the claim to send the create: only one attempt holds it (the store saves it as a conditional update on
+    /// the case's version). From Pending, from Unknown once the lookup found nothing, from an InFlight whose holder is
+    /// taken for lost (its lease ran out), or from Rejected when someone requeued the delivery after fixing the cause.
+    /// </summary>
+    public void ClaimTicket(DateTimeOffset at)
+    {
+        Require(Status == CaseStatus.TicketPending && TicketClaim is not (TicketClaim.None or TicketClaim.Done), "claim the ticket create");
+        TicketClaim = TicketClaim.InFlight;
+        TicketAttemptAt = at;
+    }
+
+    /// <summary>
+    /// Records a failed ticket call. Only a create that got no answer leaves the ticket's existence in doubt
+    /// (Unknown); a refusal (429, 401/403, 404) means nothing was made (back to Pending); a validation error is final
+    /// until someone fixes its cause (Rejected). A failed lookup changes only the error.
+    /// </summary>
+    public void TicketCallFailed(ConnectorErrorKind kind, string error, bool sentCreate)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(error);
+        Require(Status == CaseStatus.TicketPending, "record a failed ticket call");
+        TicketError = error;
+        if (sentCreate)
+        {
+            TicketClaim = kind switch
+            {
+                ConnectorErrorKind.Transient or ConnectorErrorKind.Malformed => TicketClaim.Unknown,
+                ConnectorErrorKind.Rejected => TicketClaim.Rejected,
+                _ => TicketClaim.Pending,
+            };
+        }
     }
 
     public void TicketOpened(string ticketId, DateTimeOffset at)
@@ -102,6 +153,8 @@ internal sealed class RecoveryCase
         ArgumentException.ThrowIfNullOrWhiteSpace(ticketId);
         Require(Status == CaseStatus.TicketPending, "record an opened ticket");
         TicketId = ticketId;
+        TicketClaim = TicketClaim.Done;
+        TicketError = null;
         Move(CaseStatus.TicketOpened, at);
     }
 

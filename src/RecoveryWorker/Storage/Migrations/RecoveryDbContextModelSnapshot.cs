@@ -45,6 +45,9 @@ namespace RecoveryWorker.Storage.Migrations
                     b.Property<DateTimeOffset>("DetectedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("EffectsJobId")
+                        .HasColumnType("text");
+
                     b.Property<int>("Episode")
                         .HasColumnType("integer");
 
@@ -111,9 +114,6 @@ namespace RecoveryWorker.Storage.Migrations
                         .HasColumnType("text");
 
                     b.Property<string>("TicketId")
-                        .HasColumnType("text");
-
-                    b.Property<string>("TicketJobId")
                         .HasColumnType("text");
 
                     b.Property<string>("TypesSeen")
@@ -298,6 +298,70 @@ namespace RecoveryWorker.Storage.Migrations
                     b.ToTable("local_tickets", (string)null);
                 });
 
+            modelBuilder.Entity("RecoveryWorker.Storage.OwedEffectRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Body")
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("FollowUpId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Group")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Public")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("CaseId", "State");
+
+                    b.HasIndex("State", "CreatedAt");
+
+                    b.ToTable("owed_effects", (string)null);
+                });
+
             modelBuilder.Entity("RecoveryWorker.Storage.SentCommentRecord", b =>
                 {
                     b.Property<string>("Key")
@@ -436,9 +500,20 @@ namespace RecoveryWorker.Storage.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("RecoveryWorker.Storage.OwedEffectRecord", b =>
+                {
+                    b.HasOne("RecoveryWorker.Storage.CaseRecord", null)
+                        .WithMany("OwedEffects")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("RecoveryWorker.Storage.CaseRecord", b =>
                 {
                     b.Navigation("FollowUps");
+
+                    b.Navigation("OwedEffects");
                 });
 
             modelBuilder.Entity("RecoveryWorker.Storage.LocalTicketRecord", b =>

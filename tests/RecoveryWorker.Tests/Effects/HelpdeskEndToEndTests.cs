@@ -5,7 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 using RecoveryWorker.Tests.Support;
 using static RecoveryWorker.Tests.Support.Parcels;
 
-namespace RecoveryWorker.Tests.Tickets;
+namespace RecoveryWorker.Tests.Effects;
 
 /// <summary>
 /// The whole service against servers that speak the Zendesk and Freshdesk APIs (stateful WireMock fakes at the
@@ -103,7 +103,7 @@ public sealed class HelpdeskEndToEndTests : IDisposable
         var failed = await host.RunEnqueuedConcurrentlyAsync(parallelism: 10);
         var afterTimeouts = await CasesAsync(host);
         zendesk.CreateAnswerDelay = TimeSpan.Zero; // the slowness is over; Hangfire's retries run
-        var retryFailures = await host.RunScheduledNowAsync("OpenTicketJob", parallelism: 10);
+        var retryFailures = await host.RunScheduledNowAsync("DeliverEffectsJob", parallelism: 10);
 
         var cases = await CasesAsync(host);
         Assert.Equal(50, failed);
@@ -134,7 +134,7 @@ public sealed class HelpdeskEndToEndTests : IDisposable
         // The worker died after the helpdesk took the comments and before the follow-up was saved as done.
         var followUpId = await host.QueryAsync(db => db.FollowUps.OrderBy(f => f.Sequence).Select(f => f.Id).FirstAsync());
         await host.QueryAsync(db => db.FollowUps.Where(f => f.Id == followUpId).ExecuteUpdateAsync(f => f.SetProperty(x => x.DoneAt, (DateTimeOffset?)null)));
-        await host.Services.GetRequiredService<RecoveryWorker.FollowUps.FollowUpRunner>().RunAsync(followUpId, CancellationToken.None);
+        await host.Services.GetRequiredService<RecoveryWorker.Recovery.FollowUpRunner>().RunAsync(followUpId, CancellationToken.None);
 
         Assert.Equal(afterFirstRun, zendesk.Comments(id).Count);
         Assert.Equal(2, await host.QueryAsync(db => db.SentComments.CountAsync(c => c.Key.EndsWith(":fu1:public") || c.Key.EndsWith(":fu1:note"))));
@@ -185,7 +185,7 @@ public sealed class HelpdeskEndToEndTests : IDisposable
         Assert.StartsWith("Unauthorized", view["ticket"]!["error"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Empty(zendesk.Tickets);
 
-        await host.RunScheduledNowAsync("OpenTicketJob"); // Hangfire's retry, once the credentials work again
+        await host.RunScheduledNowAsync("DeliverEffectsJob"); // Hangfire's retry, once the credentials work again
 
         Assert.Equal("Done", Assert.Single(await CasesAsync(host)).Claim);
         Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
@@ -210,8 +210,8 @@ public sealed class HelpdeskEndToEndTests : IDisposable
         Assert.StartsWith("Rejected", error, StringComparison.Ordinal);
         Assert.Contains("Email is not properly formatted", error, StringComparison.Ordinal);
         Assert.DoesNotContain("@", error, StringComparison.Ordinal);
-        Assert.Single(host.AllJobs(), j => j.Method == "OpenTicketJob.RunAsync" && j.State == "Failed");
-        Assert.DoesNotContain(host.AllJobs(), j => j.Method == "OpenTicketJob.RunAsync" && j.State is "Scheduled" or "Enqueued");
+        Assert.Single(host.AllJobs(), j => j.Method == "DeliverEffectsJob.RunAsync" && j.State == "Failed");
+        Assert.DoesNotContain(host.AllJobs(), j => j.Method == "DeliverEffectsJob.RunAsync" && j.State is "Scheduled" or "Enqueued");
         Assert.Empty(zendesk.Tickets);
         Assert.Equal(1, zendesk.CreateRequests);
     }
@@ -272,7 +272,7 @@ public sealed class HelpdeskEndToEndTests : IDisposable
         var failed = await host.RunEnqueuedConcurrentlyAsync(parallelism: 10);
         var createsAfterTimeouts = freshdesk.CreateRequests;
         freshdesk.CreateAnswerDelay = TimeSpan.Zero;
-        await host.RunScheduledNowAsync("OpenTicketJob", parallelism: 10); // Hangfire's retries come early: they must wait
+        await host.RunScheduledNowAsync("DeliverEffectsJob", parallelism: 10); // Hangfire's retries come early: they must wait
         var searchesBeforeTheDelay = freshdesk.Searches;
         var createsBeforeTheDelay = freshdesk.CreateRequests;
 

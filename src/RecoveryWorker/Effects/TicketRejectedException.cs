@@ -1,6 +1,6 @@
 using RecoveryWorker.Connectors.Abstractions;
 
-namespace RecoveryWorker.Tickets;
+namespace RecoveryWorker.Effects;
 
 /// <summary>
 /// The helpdesk refused the ticket as invalid. Not retried automatically (the same request would be refused again):

@@ -1,6 +1,7 @@
 using Hangfire;
+using RecoveryWorker.Recovery;
 
-namespace RecoveryWorker.FollowUps;
+namespace RecoveryWorker.Jobs.Hangfire;
 
 /// <summary>Hangfire job: runs one promised follow-up. Takes an id only and re-reads everything.</summary>
 internal sealed class FollowUpCheckJob(FollowUpRunner runner)

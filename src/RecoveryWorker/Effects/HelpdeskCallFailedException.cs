@@ -1,6 +1,6 @@
 using RecoveryWorker.Connectors.Abstractions;
 
-namespace RecoveryWorker.Recovery;
+namespace RecoveryWorker.Effects;
 
 /// <summary>A helpdesk call failed; thrown so the job (or the next check) tries again, with nothing half-saved.</summary>
 internal sealed class HelpdeskCallFailedException(string caseKey, ConnectorError error)

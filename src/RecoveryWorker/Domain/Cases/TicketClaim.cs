@@ -1,4 +1,4 @@
-namespace RecoveryWorker.Tickets;
+namespace RecoveryWorker.Domain.Cases;
 
 /// <summary>
 /// Where the one ticket of a case stands, claimed in the store before the helpdesk is called:

@@ -2,10 +2,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using RecoveryWorker.Tests.Support;
-using RecoveryWorker.Tickets;
+using RecoveryWorker.Effects;
 using static RecoveryWorker.Tests.Support.Parcels;
 
-namespace RecoveryWorker.Tests.Tickets;
+namespace RecoveryWorker.Tests.Effects;
 
 public sealed class TicketOpenerTests : IDisposable
 {

@@ -1,6 +1,6 @@
 using RecoveryWorker.Storage;
 
-namespace RecoveryWorker.FollowUps;
+namespace RecoveryWorker.Recovery;
 
 /// <summary>The follow-ups a case owes, as rows in the store. Jobs run them; the rows say what is owed.</summary>
 internal static class FollowUpBook

@@ -3,24 +3,25 @@ using Microsoft.Extensions.Options;
 using RecoveryWorker.Connectors.Abstractions;
 using RecoveryWorker.Domain;
 using RecoveryWorker.Domain.Cases;
-using RecoveryWorker.Polling;
-using RecoveryWorker.Recovery;
+using RecoveryWorker.Jobs;
 using RecoveryWorker.Storage;
 using RecoveryWorker.Tickets;
 
-namespace RecoveryWorker.FollowUps;
+namespace RecoveryWorker.Recovery;
 
 /// <summary>
-/// Keeps the promise the apology made: re-tracks the parcel, reads the ticket, then tells the customer it arrived
-/// (and resolves the case), or gives the facts as they are now and the next step, escalating when it stays broken
-/// past the last follow-up or for a repeat customer. A follow-up that finds its work done does nothing.
+/// Keeps the promise the apology made: re-tracks the parcel, reads the ticket, then decides to tell the customer it
+/// arrived (and resolve the case), or give the facts as they are now and the next step, escalating when it stays
+/// broken past the last follow-up or for a repeat customer. What it decides to write is owed (the outbox), saved with
+/// the case change and the follow-up's outcome in one transaction, and sent by the delivery job. A follow-up that
+/// finds its work done does nothing.
 /// </summary>
 internal sealed class FollowUpRunner(
     IDbContextFactory<RecoveryDbContext> dbFactory,
-    CarrierTrackers trackers,
-    ShipmentChecker checker,
-    CaseNotifier notifier,
+    TrackingBatch tracking,
+    CaseMessages messages,
     IHelpdesk helpdesk,
+    IRecoveryJobs jobs,
     IOptions<FollowUpOptions> options,
     TimeProvider time,
     ILogger<FollowUpRunner> logger)
@@ -42,18 +43,16 @@ internal sealed class FollowUpRunner(
             shipment = await db.Shipments.AsNoTracking().FirstAsync(s => s.Id == caseRecord.ShipmentId, cancellationToken);
         }
 
-        // Re-track first (through the same path as a sweep), so the case reflects the parcel as it is now.
-        var tracker = trackers.Find(shipment.CarrierCode());
-        if (tracker is not null && shipment.NextCheckAt is not null)
+        // Re-track first (through the same batch entry point as a sweep), so the case reflects the parcel as it is now.
+        if (shipment.NextCheckAt is not null)
         {
-            var answers = await tracker.TrackAsync([shipment.TrackingNumber], cancellationToken);
-            await checker.CheckAsync(shipment.Id, answers[shipment.TrackingNumber], cancellationToken);
+            await tracking.RefreshAsync(shipment, cancellationToken);
         }
 
         await using var work = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var record = await work.Cases.Include(c => c.FollowUps).FirstAsync(c => c.Id == caseId, cancellationToken);
+        var record = await work.Cases.Include(c => c.FollowUps).Include(c => c.OwedEffects).AsSplitQuery().FirstAsync(c => c.Id == caseId, cancellationToken);
         var followUp = record.FollowUps.Single(f => f.Id == followUpId);
-        shipment = await work.Shipments.FirstAsync(s => s.Id == record.ShipmentId, cancellationToken);
+        shipment = await work.Shipments.AsNoTracking().FirstAsync(s => s.Id == record.ShipmentId, cancellationToken);
         if (followUp.DoneAt is not null)
         {
             return; // the re-track resolved the case and closed this follow-up with it
@@ -61,11 +60,17 @@ internal sealed class FollowUpRunner(
 
         var now = time.GetUtcNow();
         var @case = record.ToDomain();
+        var owedBefore = record.OwedEffects.Count;
         var outcome = await FollowUpAsync(record, @case, shipment, followUp, now, cancellationToken);
         followUp.DoneAt = now;
         followUp.Outcome = outcome;
         record.Apply(@case);
         await work.SaveChangesAsync(cancellationToken);
+        if (record.OwedEffects.Count > owedBefore)
+        {
+            await work.SetEffectsJobAsync(record.Id, jobs.DeliverEffects(record.Id), cancellationToken);
+        }
+
         logger.FollowUpRan(followUp.Sequence, record.Key, outcome);
     }
 
@@ -87,7 +92,7 @@ internal sealed class FollowUpRunner(
 
         if (timeline?.DeliveredAt is not null)
         {
-            await notifier.PostAsync(record, shipment, new CaseMessage(eventKey, MessageTemplates.Arrived, NextUpdateBy: null) { Delivery = timeline.LastDeliveryEvent }, cancellationToken);
+            await messages.AddAsync(record, shipment, new CaseMessage(eventKey, MessageTemplates.Arrived, NextUpdateBy: null) { Delivery = timeline.LastDeliveryEvent }, now, followUp.Id);
             var resolution = "delivered; customer told";
             @case.Resolve(resolution, now);
             FollowUpBook.CancelOpen(record, now, "not needed: delivered");
@@ -101,19 +106,10 @@ internal sealed class FollowUpRunner(
         if (ticketStatus.IsSuccess && ticketStatus.Value is HelpdeskTicketStatus.Solved or HelpdeskTicketStatus.Closed)
         {
             // An agent marked the ticket done while the promise is still broken: follow through, do not let it drop.
+            // Should the helpdesk refuse (a closed ticket), the delivery records that on this follow-up's outcome.
             var why = $"Reopened by RecoveryWorker: this ticket was {ticketStatus.Value} but the parcel is still not delivered ({@case.Breach.Type.ToWireName()}). The customer is still waiting; follow-up {followUp.Sequence} is posting an update now.";
-            var reopened = await notifier.ReopenAsync(record, eventKey, why, cancellationToken);
-            ticketNote = reopened.IsSuccess
-                ? $" (ticket was {ticketStatus.Value}: reopened with a note)"
-                : $" (ticket is {ticketStatus.Value} and {helpdesk.Name} would not reopen it: {reopened.Error!.Message})";
-            if (reopened.IsSuccess)
-            {
-                logger.TicketReopened(@case.TicketId, record.Key, ticketStatus.Value.ToString()!);
-            }
-            else
-            {
-                logger.TicketNotReopened(@case.TicketId, record.Key, reopened.Error!.Message);
-            }
+            OwedEffects.Add(record, $"{record.Key}:{eventKey}:reopen", OwedEffectKinds.Reopen, now, why, followUpId: followUp.Id);
+            ticketNote = $" (ticket was {ticketStatus.Value}: reopened with a note)";
         }
 
         var escalate = @case.Status != CaseStatus.Escalated && (nextDue is null || record.RepeatCustomer);
@@ -122,7 +118,7 @@ internal sealed class FollowUpRunner(
             var reason = nextDue is null
                 ? $"still {@case.Breach.Type.ToWireName()} after the last follow-up"
                 : $"repeat customer, still {@case.Breach.Type.ToWireName()}";
-            await notifier.EscalateAsync(record, reason, options.Value.SupervisorGroup, cancellationToken);
+            OwedEffects.Add(record, $"{record.Key}:escalation", OwedEffectKinds.Escalate, now, "Escalated: " + reason, group: options.Value.SupervisorGroup, followUpId: followUp.Id);
             @case.Escalate(reason, now);
             record.EscalationReason = reason;
             logger.CaseEscalated(record.Key, reason);
@@ -132,7 +128,7 @@ internal sealed class FollowUpRunner(
             @case.FollowedUp(now);
         }
 
-        await notifier.PostAsync(record, shipment, new CaseMessage(eventKey, MessageTemplates.Update, nextDue) { Escalated = @case.Status == CaseStatus.Escalated }, cancellationToken);
+        await messages.AddAsync(record, shipment, new CaseMessage(eventKey, MessageTemplates.Update, nextDue) { Escalated = @case.Status == CaseStatus.Escalated }, now, followUp.Id);
         return $"still {@case.Breach.Type.ToWireName()}: update sent{(escalate ? ", escalated" : "")}{ticketNote}";
     }
 }

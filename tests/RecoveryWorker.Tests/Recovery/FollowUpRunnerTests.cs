@@ -3,7 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using RecoveryWorker.Tests.Support;
 using static RecoveryWorker.Tests.Support.Parcels;
 
-namespace RecoveryWorker.Tests.FollowUps;
+namespace RecoveryWorker.Tests.Recovery;
 
 public sealed class FollowUpRunnerTests : IDisposable
 {
@@ -80,7 +80,7 @@ public sealed class FollowUpRunnerTests : IDisposable
         await using var host = await LateWithTicketAsync();
         host.Time.Advance(TimeSpan.FromHours(4));
         var followUpId = await host.QueryAsync(db => db.FollowUps.OrderBy(f => f.Sequence).Select(f => f.Id).FirstAsync());
-        var runner = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<RecoveryWorker.FollowUps.FollowUpRunner>(host.Services);
+        var runner = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<RecoveryWorker.Recovery.FollowUpRunner>(host.Services);
 
         await runner.RunAsync(followUpId, CancellationToken.None);
         var comments = (await host.GetArrayAsync("/api/tickets"))[0]!["comments"]!.AsArray().Count;

@@ -2,17 +2,11 @@ using Hangfire;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
-using Microsoft.Extensions.Options;
-using RecoveryWorker.Recovery;
 using RecoveryWorker.Storage;
-using RecoveryWorker.Tickets;
 
-namespace RecoveryWorker.FollowUps;
+namespace RecoveryWorker.Jobs.Hangfire;
 
-[OptionsValidator]
-internal sealed partial class FollowUpOptionsValidator : IValidateOptions<FollowUpOptions>;
-
-/// <summary>Hangfire and the work it runs: ticket opening, tracking batches, follow-ups.</summary>
+/// <summary>Hangfire and the work it runs: tracking batches, delivery of owed helpdesk writes, follow-ups.</summary>
 public sealed class JobsOptions
 {
     public const string SectionName = "Jobs";
@@ -33,22 +27,16 @@ public sealed class JobsOptions
     public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(1);
 }
 
-internal static class FollowUpsServiceCollectionExtensions
+internal static class JobsServiceCollectionExtensions
 {
-    public static IHostApplicationBuilder AddFollowUps(this IHostApplicationBuilder builder)
+    /// <summary>The <see cref="IRecoveryJobs"/> port over Hangfire, its storage and (unless off) its server.</summary>
+    public static IHostApplicationBuilder AddJobs(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptionsWithValidateOnStart<FollowUpOptions, FollowUpOptionsValidator>().BindConfiguration(FollowUpOptions.SectionName);
         builder.Services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.SectionName);
-
-        // Transient: each holds the helpdesk or the carrier trackers, which hold typed HttpClients that must not be
-        // captured for the life of the process (the factory rotates their handlers).
-        builder.Services.AddTransient<CaseNotifier>();
-        builder.Services.AddTransient<ShipmentChecker>();
-        builder.Services.AddTransient<TicketOpener>();
-        builder.Services.AddTransient<FollowUpRunner>();
-        builder.Services.AddTransient<OpenTicketJob>();
-        builder.Services.AddHealthChecks().AddCheck<HelpdeskHealthCheck>("helpdesk", tags: ["ready"]);
+        builder.Services.AddSingleton<IRecoveryJobs, HangfireRecoveryJobs>();
+        builder.Services.AddTransient<TrackBatchJob>();
+        builder.Services.AddTransient<DeliverEffectsJob>();
         builder.Services.AddTransient<FollowUpCheckJob>();
 
         // The storage is registered as this host's own instance: left to AddHangfire, DI would take the static

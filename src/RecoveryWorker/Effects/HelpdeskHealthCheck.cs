@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using RecoveryWorker.Connectors.Helpdesks;
 
-namespace RecoveryWorker.Recovery;
+namespace RecoveryWorker.Effects;
 
 /// <summary>Readiness: red while the helpdesk refuses our credentials, green again after the next call it accepts.</summary>
 internal sealed class HelpdeskHealthCheck(HelpdeskHealth health) : IHealthCheck

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace RecoveryWorker.FollowUps;
+namespace RecoveryWorker.Recovery;
 
 /// <summary>When we write again after the apology, and who takes over when it stays broken. Bound from "FollowUp".</summary>
 public sealed class FollowUpOptions

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using RecoveryWorker.Tests.Support;
 using static RecoveryWorker.Tests.Support.Parcels;
 
-namespace RecoveryWorker.Tests.Polling;
+namespace RecoveryWorker.Tests.Jobs.Hangfire;
 
 public sealed class TrackBatchJobTests : IDisposable
 {

@@ -12,7 +12,7 @@ namespace RecoveryWorker.Tests.Recovery;
 /// The running service end to end: shipments registered over HTTP, tracking served by the sandbox file, the sweep
 /// and the Hangfire jobs it enqueues, tickets in the local helpdesk.
 /// </summary>
-public sealed class ShipmentCheckerTests : IDisposable
+public sealed class TrackingApplierTests : IDisposable
 {
     private static readonly DateTimeOffset T0 = Start;
     private readonly WorkerFolder _folder = new();
@@ -80,7 +80,7 @@ public sealed class ShipmentCheckerTests : IDisposable
     }
 
     [Fact]
-    public async Task CheckAsync_EveryBreachType_OpensExactlyOneTicketEachAndNoneForKeptPromises()
+    public async Task ApplyAsync_EveryBreachType_OpensExactlyOneTicketEachAndNoneForKeptPromises()
     {
         await using var host = await RunDetectionAsync();
 
@@ -106,7 +106,7 @@ public sealed class ShipmentCheckerTests : IDisposable
     }
 
     [Fact]
-    public async Task CheckAsync_BrokenPromise_ShowsOnShipmentWithNormalizedTrackingAndCase()
+    public async Task ApplyAsync_BrokenPromise_ShowsOnShipmentWithNormalizedTrackingAndCase()
     {
         await using var host = await RunDetectionAsync();
         var id = await host.QueryAsync(db => db.Shipments.Where(s => s.TrackingNumber == "LOST").Select(s => s.Id).SingleAsync());
@@ -123,7 +123,7 @@ public sealed class ShipmentCheckerTests : IDisposable
     }
 
     [Fact]
-    public async Task CheckAsync_RestartOnTheSameDatabase_OpensNoNewTickets()
+    public async Task ApplyAsync_RestartOnTheSameDatabase_OpensNoNewTickets()
     {
         int before;
         await using (var first = await RunDetectionAsync())
@@ -143,18 +143,18 @@ public sealed class ShipmentCheckerTests : IDisposable
     }
 
     [Fact]
-    public async Task CheckAsync_SameAnswerProcessedConcurrently_OpensOneCase()
+    public async Task ApplyAsync_SameAnswerProcessedConcurrently_OpensOneCase()
     {
         WriteTracking();
         await using var host = new WorkerHost(_folder, new FakeTimeProvider(T0.AddHours(2)));
         await host.PostShipmentAsync(Request("LOST", T0.AddDays(1)));
         var id = await host.QueryAsync(db => db.Shipments.Select(s => s.Id).SingleAsync());
-        var checker = host.Services.GetRequiredService<ShipmentChecker>();
+        var applier = host.Services.GetRequiredService<TrackingApplier>();
         var tracker = host.Services.GetRequiredService<IEnumerable<ICarrierTracker>>().Single(t => t.Carrier == CarrierCode.Sandbox);
         var answer = (await tracker.TrackAsync(["LOST"], CancellationToken.None))["LOST"];
 
         // Ten copies of the same batch job at once (an at-least-once engine on several workers).
-        var attempts = Enumerable.Range(0, 10).Select(_ => Task.Run(() => checker.CheckAsync(id, answer, CancellationToken.None)));
+        var attempts = Enumerable.Range(0, 10).Select(_ => Task.Run(() => applier.ApplyAsync([new TrackingAnswer(id, answer)], CancellationToken.None)));
         var outcomes = await Task.WhenAll(attempts.Select(async a => { try { await a; return true; } catch (DbUpdateException) { return false; } }));
         await host.RunEnqueuedAsync();
 
@@ -164,7 +164,7 @@ public sealed class ShipmentCheckerTests : IDisposable
     }
 
     [Fact]
-    public async Task CheckAsync_LateThenDelivered_SameCaseBecomesDeliveredLateAndIsResolvedWithArrivalReply()
+    public async Task ApplyAsync_LateThenDelivered_SameCaseBecomesDeliveredLateAndIsResolvedWithArrivalReply()
     {
         await using var host = await RunDetectionAsync();
         WriteTracking(lateDelivery: T0.AddHours(2).AddMinutes(5));

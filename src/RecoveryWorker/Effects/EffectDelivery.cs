@@ -1,0 +1,205 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using RecoveryWorker.Connectors.Abstractions;
+using RecoveryWorker.Jobs;
+using RecoveryWorker.Storage;
+using RecoveryWorker.Tickets;
+
+namespace RecoveryWorker.Effects;
+
+/// <summary>What became of one owed effect's delivery attempt.</summary>
+internal sealed record EffectOutcome(DateTimeOffset? NotBefore, string? RejectedBecause)
+{
+    public static EffectOutcome Done { get; } = new(null, null);
+
+    public static EffectOutcome Deferred(DateTimeOffset notBefore) => new(notBefore, null);
+
+    public static EffectOutcome Rejected(string reason) => new(null, reason);
+}
+
+/// <summary>
+/// Sends the owed helpdesk writes of one case (the outbox), oldest first, each marked delivered as soon as the
+/// helpdesk confirmed it: the ticket through <see cref="TicketOpener"/>'s claim, comments, escalations and reopens
+/// through the ledger of sent comments (Zendesk and Freshdesk take no idempotency key for those). A refusal that
+/// heals (429) waits for the time the helpdesk named; an outage fails the job so Hangfire retries it with backoff,
+/// and the effects stay owed meanwhile (visible at /api/cases/{id}). Order is kept: a write waits for those before it.
+/// </summary>
+internal sealed class EffectDelivery(
+    IDbContextFactory<RecoveryDbContext> dbFactory,
+    TicketOpener opener,
+    IHelpdesk helpdesk,
+    IRecoveryJobs jobs,
+    IOptions<TicketOptions> tickets,
+    TimeProvider time,
+    ILogger<EffectDelivery> logger)
+{
+    /// <summary>When another job holds a case's next write, look again this much later.</summary>
+    private static readonly TimeSpan HeldElsewhereRetry = TimeSpan.FromSeconds(15);
+
+    public async Task DeliverAsync(Guid caseId, CancellationToken cancellationToken)
+    {
+        List<OwedEffectRecord> owed;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            owed = await db.OwedEffects.AsNoTracking().Where(e => e.CaseId == caseId && e.State == OwedEffectStates.Pending)
+                .OrderBy(e => e.CreatedAt).ThenBy(e => e.Ordinal).ToListAsync(cancellationToken);
+        }
+
+        foreach (var effect in owed)
+        {
+            if (effect.Kind != OwedEffectKinds.OpenTicket && !await ClaimAsync(effect.Id, cancellationToken))
+            {
+                // Another delivery job of this case is sending it: the order holds, so look again shortly.
+                await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+                await db.SetEffectsJobAsync(caseId, jobs.DeliverEffects(caseId, time.GetUtcNow() + HeldElsewhereRetry), cancellationToken);
+                return;
+            }
+
+            var outcome = await DeliverOneAsync(effect, cancellationToken);
+            if (outcome.NotBefore is { } notBefore)
+            {
+                await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+                await db.SetEffectsJobAsync(caseId, jobs.DeliverEffects(caseId, notBefore), cancellationToken);
+                return;
+            }
+
+            if (outcome.RejectedBecause is { } reason && effect.Kind == OwedEffectKinds.OpenTicket)
+            {
+                // No ticket: what follows it cannot be written. The effect stays owed; the job fails without retries
+                // (visible in the dashboard), and requeueing it once the cause is fixed tries again.
+                await RecordAttemptAsync(effect.Id, reason, cancellationToken);
+                throw new TicketRejectedException(effect.Key, new ConnectorError(ConnectorErrorKind.Rejected, reason));
+            }
+
+            await MarkAsync(effect, outcome.RejectedBecause, cancellationToken);
+        }
+    }
+
+    private async Task<EffectOutcome> DeliverOneAsync(OwedEffectRecord effect, CancellationToken cancellationToken)
+    {
+        if (effect.Kind == OwedEffectKinds.OpenTicket)
+        {
+            try
+            {
+                return await opener.OpenAsync(effect.CaseId, cancellationToken);
+            }
+            catch (HelpdeskCallFailedException ex)
+            {
+                await RecordAttemptAsync(effect.Id, $"{ex.Error.Kind}: {ex.Error.Message}", cancellationToken);
+                throw;
+            }
+        }
+
+        CaseRecord? record;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            if (await db.SentComments.AnyAsync(c => c.Key == effect.Key, cancellationToken))
+            {
+                return EffectOutcome.Done; // confirmed before (a crash between the helpdesk's answer and this mark)
+            }
+
+            record = await db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.Id == effect.CaseId, cancellationToken);
+        }
+
+        if (record?.TicketId is null)
+        {
+            return EffectOutcome.Rejected("the case has no ticket to write on");
+        }
+
+        var ticket = new TicketRef(record.Helpdesk ?? helpdesk.Name, record.TicketId);
+        var result = effect.Kind switch
+        {
+            OwedEffectKinds.Comment => await helpdesk.AddCommentAsync(ticket, new TicketComment(effect.Body ?? "", effect.Public, effect.Key), cancellationToken),
+            OwedEffectKinds.Escalate => await helpdesk.EscalateAsync(ticket, new TicketEscalation(TicketPriority.Urgent, "promise-escalated", effect.Group, effect.Body ?? "Escalated"), cancellationToken),
+            OwedEffectKinds.Reopen => await helpdesk.ReopenAsync(ticket, new TicketComment(effect.Body ?? "", Public: false, effect.Key), cancellationToken),
+            _ => throw new InvalidOperationException($"Owed effect {effect.Key} has unknown kind '{effect.Kind}'."),
+        };
+
+        if (result.IsSuccess)
+        {
+            if (effect.Kind == OwedEffectKinds.Reopen)
+            {
+                logger.TicketReopened(record.TicketId, record.Key, "done in the helpdesk");
+            }
+
+            return EffectOutcome.Done;
+        }
+
+        var error = result.Error!;
+        if (effect.Kind == OwedEffectKinds.Reopen && error.Kind == ConnectorErrorKind.Rejected)
+        {
+            // A ticket the helpdesk will not reopen (closed for good): recorded, not retried forever.
+            logger.TicketNotReopened(record.TicketId, record.Key, error.Message);
+            await CorrectFollowUpOutcomeAsync(effect, error.Message, cancellationToken);
+            return EffectOutcome.Rejected(error.Message);
+        }
+
+        await RecordAttemptAsync(effect.Id, $"{error.Kind}: {error.Message}", cancellationToken);
+        if (error.Kind == ConnectorErrorKind.RateLimited)
+        {
+            return EffectOutcome.Deferred(time.GetUtcNow() + (error.RetryAfter ?? TimeSpan.FromSeconds(30)));
+        }
+
+        logger.HelpdeskFailed(record.Key, error.Kind.ToString(), error.Message);
+        throw new HelpdeskCallFailedException(record.Key, error);
+    }
+
+    /// <summary>Delivered (or refused for good): the row says so, and a confirmed comment enters the ledger with it.</summary>
+    private async Task MarkAsync(OwedEffectRecord effect, string? rejectedBecause, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var row = await db.OwedEffects.FirstAsync(e => e.Id == effect.Id, cancellationToken);
+        row.State = rejectedBecause is null ? OwedEffectStates.Delivered : OwedEffectStates.Rejected;
+        row.LastError = rejectedBecause ?? row.LastError;
+        row.DeliveredAt = now;
+        row.Attempts++;
+        if (rejectedBecause is null && effect.Kind != OwedEffectKinds.OpenTicket && !await db.SentComments.AnyAsync(c => c.Key == effect.Key, cancellationToken))
+        {
+            db.SentComments.Add(new SentCommentRecord { Key = effect.Key, CaseId = effect.CaseId, SentAt = now });
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // A concurrent copy of this job recorded it first: it is recorded either way.
+        }
+    }
+
+    /// <summary>Takes the effect for this job, unless another live job holds it (a conditional update).</summary>
+    private async Task<bool> ClaimAsync(Guid effectId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var lost = now - tickets.Value.InFlightLease;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.OwedEffects.Where(e => e.Id == effectId && e.State == OwedEffectStates.Pending && (e.ClaimedAt == null || e.ClaimedAt <= lost))
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.ClaimedAt, now), cancellationToken) == 1;
+    }
+
+    /// <summary>A failed attempt: counted, its error kept for the case view, and the claim released for the retry.</summary>
+    private async Task RecordAttemptAsync(Guid effectId, string error, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.OwedEffects.Where(e => e.Id == effectId)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.Attempts, e => e.Attempts + 1).SetProperty(e => e.LastError, error).SetProperty(e => e.ClaimedAt, (DateTimeOffset?)null), cancellationToken);
+    }
+
+    private async Task CorrectFollowUpOutcomeAsync(OwedEffectRecord effect, string reason, CancellationToken cancellationToken)
+    {
+        if (effect.FollowUpId is not { } followUpId)
+        {
+            return;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var followUp = await db.FollowUps.FirstOrDefaultAsync(f => f.Id == followUpId, cancellationToken);
+        if (followUp?.Outcome is { } outcome)
+        {
+            followUp.Outcome = outcome.Replace(": reopened with a note)", $" and {helpdesk.Name} would not reopen it: {reason})", StringComparison.Ordinal);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+}
