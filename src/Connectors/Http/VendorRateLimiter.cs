@@ -50,36 +50,47 @@ public sealed class VendorRateLimiter : IDisposable
     /// <summary>Waits for a slot; null when a request may go out, else how long the caller should come back after.</summary>
     public async Task<TimeSpan?> AcquireAsync(TimeSpan maxWait, CancellationToken cancellationToken)
     {
-        if (BlockedUntil is { } blocked)
+        while (true)
         {
-            var wait = blocked - _time.GetUtcNow();
-            if (wait > maxWait)
+            if (BlockedUntil is { } blocked)
             {
-                return wait;
+                var wait = blocked - _time.GetUtcNow();
+                if (wait > maxWait)
+                {
+                    return wait;
+                }
+
+                await Task.Delay(wait, _time, cancellationToken);
             }
 
-            await Task.Delay(wait, _time, cancellationToken);
+            using var lease = await _perSecond.AcquireAsync(1, cancellationToken);
+
+            // A 429 may have come while this caller was queued: it must not go out before the Retry-After either.
+            if (BlockedUntil is not null)
+            {
+                continue;
+            }
+
+            // Counted only now, when the request goes out: a caller turned away above never used the quota.
+            lock (_gate)
+            {
+                var today = DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime);
+                if (today != _quotaDay)
+                {
+                    _quotaDay = today;
+                    _usedToday = 0;
+                }
+
+                if (_dailyQuota > 0 && _usedToday >= _dailyQuota)
+                {
+                    return today.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - _time.GetUtcNow().UtcDateTime;
+                }
+
+                _usedToday++;
+            }
+
+            return null;
         }
-
-        lock (_gate)
-        {
-            var today = DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime);
-            if (today != _quotaDay)
-            {
-                _quotaDay = today;
-                _usedToday = 0;
-            }
-
-            if (_dailyQuota > 0 && _usedToday >= _dailyQuota)
-            {
-                return today.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - _time.GetUtcNow().UtcDateTime;
-            }
-
-            _usedToday++;
-        }
-
-        using var lease = await _perSecond.AcquireAsync(1, cancellationToken);
-        return null;
     }
 
     /// <summary>The carrier said 429: nobody in this process calls it again before <paramref name="retryAfter"/> has passed.</summary>
