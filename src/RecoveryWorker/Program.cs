@@ -26,11 +26,12 @@ try
 
     builder.Services.AddDomain();                                   // breach rules, remedy policy
     builder.Services.AddTickets();                                  // apology and note templates
-    builder.Services.AddConnectors(builder.Configuration);          // carriers and the helpdesk
+    builder.Services.AddConnectors(builder.Configuration, sandboxByDefault: builder.Environment.IsDevelopment()); // carriers and the helpdesk
     builder.AddStorage();                                           // the state store (EF Core)
     builder.AddPolling();                                           // Quartz sweep + tracking batches
     builder.AddFollowUps();                                         // Hangfire: tickets, follow-ups
     builder.Services.AddSingleton<ShipmentIntake>();
+    builder.Services.AddSingleton<AcceptedCarriers>();
     builder.AddDemo();                                              // Development: sandbox shipments that break promises
     builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.WriteIndented = false);
     builder.Services.AddProblemDetails();
