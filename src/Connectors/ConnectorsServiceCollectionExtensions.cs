@@ -24,13 +24,20 @@ public static class ConnectorsServiceCollectionExtensions
         [FreshdeskServiceCollectionExtensions.ProviderName] = FreshdeskServiceCollectionExtensions.AddFreshdeskHelpdesk,
     };
 
-    /// <summary>Every carrier tracker and the configured helpdesk, options validated on start.</summary>
-    public static IServiceCollection AddConnectors(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>
+    /// Every carrier tracker and the configured helpdesk, options validated on start. The sandbox carrier only when
+    /// "Carriers:Sandbox:Enabled" says so, or, unset, when <paramref name="sandboxByDefault"/> (the Development environment).
+    /// </summary>
+    public static IServiceCollection AddConnectors(this IServiceCollection services, IConfiguration configuration, bool sandboxByDefault = false)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        services.AddSandboxCarrier();
+        if (configuration.GetSection(SandboxOptions.SectionName).GetValue<bool?>(nameof(SandboxOptions.Enabled)) ?? sandboxByDefault)
+        {
+            services.AddSandboxCarrier();
+        }
+
         services.AddUps();
         services.AddFedex();
         services.AddUsps();

@@ -28,13 +28,14 @@ try
 
     builder.Services.AddDomain();                                   // breach rules, remedy policy
     builder.Services.AddTickets();                                  // apology and note templates
-    builder.Services.AddConnectors(builder.Configuration);          // carriers and the helpdesk
+    builder.Services.AddConnectors(builder.Configuration, sandboxByDefault: builder.Environment.IsDevelopment()); // carriers and the helpdesk
     builder.AddStorage();                                           // the state store (EF Core)
     builder.AddPolling();                                           // Quartz sweep: claims due shipments
     builder.Services.AddRecovery();                                 // apply tracking, decide, owe helpdesk writes
     builder.Services.AddEffects();                                  // deliver owed writes: tickets, notes, escalations
     builder.AddJobs();                                              // Hangfire: the IRecoveryJobs port
     builder.Services.AddSingleton<ShipmentIntake>();
+    builder.Services.AddSingleton<AcceptedCarriers>();
     builder.AddDemo();                                              // Development: sandbox shipments that break promises
     builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.WriteIndented = false);
     builder.Services.AddProblemDetails();

@@ -80,7 +80,14 @@ public static class VendorHttpServiceCollectionExtensions
 
         // Polly reports a timeout or a retry as an error; for a vendor call it is an expected event that the connector
         // turns into a result (and the caller logs what it means for the case). Warning keeps error logs for errors.
-        services.Configure<TelemetryOptions>(o => o.SeverityProvider = args => args.Event.EventName is "OnTimeout" or "OnRetry" ? ResilienceEventSeverity.Warning : args.Event.Severity);
+        // Every attempt the retry did not have to handle (the answer the connector reads) Polly logs at Information,
+        // one line per vendor call: Debug. A handled attempt (5xx, timeout, connection error) stays a Warning.
+        services.Configure<TelemetryOptions>(o => o.SeverityProvider = args => args.Event switch
+        {
+            { EventName: "OnTimeout" or "OnRetry" } => ResilienceEventSeverity.Warning,
+            { EventName: "ExecutionAttempt", Severity: ResilienceEventSeverity.Information } => ResilienceEventSeverity.Debug,
+            _ => args.Event.Severity,
+        });
 
         var builder = services.AddHttpClient<TClient>(name, (sp, http) => http.BaseAddress = sp.GetRequiredService<IOptions<TOptions>>().Value.BaseUrl);
 

@@ -27,7 +27,7 @@ internal static class RecoveryApi
         return app;
     }
 
-    private static async Task<IResult> RegisterAsync(HttpRequest request, ShipmentIntake intake, CancellationToken cancellationToken)
+    private static async Task<IResult> RegisterAsync(HttpRequest request, ShipmentIntake intake, AcceptedCarriers carriers, CancellationToken cancellationToken)
     {
         JsonElement body;
         try
@@ -47,7 +47,7 @@ internal static class RecoveryApi
         }
 
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var registrations = items.Select((item, i) => ShipmentRequestReader.Read(item, isArray ? $"[{i}]." : "", errors)).ToList();
+        var registrations = items.Select((item, i) => ShipmentRequestReader.Read(item, isArray ? $"[{i}]." : "", carriers.Codes, errors)).ToList();
         if (errors.Count > 0)
         {
             // All or nothing: one bad shipment in a batch stores none, and every problem is listed at once.

@@ -14,8 +14,9 @@ internal static class ShipmentRequestReader
 {
     private const int MaxText = 200;
 
-    public static ShipmentRegistration? Read(JsonElement item, string prefix, Dictionary<string, string[]> errors)
+    public static ShipmentRegistration? Read(JsonElement item, string prefix, IReadOnlySet<CarrierCode> carriers, Dictionary<string, string[]> errors)
     {
+        ArgumentNullException.ThrowIfNull(carriers);
         ArgumentNullException.ThrowIfNull(errors);
         if (item.ValueKind != JsonValueKind.Object)
         {
@@ -27,9 +28,9 @@ internal static class ShipmentRequestReader
         var orderId = Text(item, "orderId", prefix, errors);
         var carrierText = Text(item, "carrier", prefix, errors);
         var carrier = default(CarrierCode);
-        if (carrierText is not null && !CarrierCodes.TryParse(carrierText, out carrier))
+        if (carrierText is not null && !(CarrierCodes.TryParse(carrierText, out carrier) && carriers.Contains(carrier)))
         {
-            Add(errors, prefix + "carrier", $"'{carrierText}' is not a carrier; use one of {string.Join(", ", Enum.GetValues<CarrierCode>().Select(c => c.ToWireName()))}");
+            Add(errors, prefix + "carrier", $"'{carrierText}' is not a carrier; use one of {string.Join(", ", Enum.GetValues<CarrierCode>().Where(carriers.Contains).Select(c => c.ToWireName()))}");
         }
 
         var trackingNumber = Text(item, "trackingNumber", prefix, errors);

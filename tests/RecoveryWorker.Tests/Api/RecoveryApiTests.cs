@@ -48,6 +48,22 @@ public sealed class RecoveryApiTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task PostShipment_SandboxCarrierInProductionWithoutTheFlag_Returns400NamingTheCarrier()
+    {
+        await using var production = new WorkerHost(_folder, new FakeTimeProvider(Start), new() { ["Carriers:Sandbox:Enabled"] = null }, environment: "Production");
+        using var client = production.CreateClient();
+
+        using var response = await client.PostAsJsonAsync("/api/shipments", Request("1Z999", Start.AddDays(1)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        var error = Assert.Single(body["errors"]!.AsObject());
+        Assert.Equal("carrier", error.Key);
+        Assert.Contains("'sandbox' is not a carrier", error.Value![0]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.DoesNotContain("sandbox,", error.Value![0]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PostShipment_SameShipmentAgain_Returns200WithTheSameId()
     {
         var first = await _host.PostShipmentAsync(Request("1Z999", Start.AddDays(1)));

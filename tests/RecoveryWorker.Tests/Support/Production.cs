@@ -17,6 +17,7 @@ internal static class Production
         {
             ["Storage:Provider"] = "Postgres",
             ["ConnectionStrings:RecoveryWorker"] = connectionString,
+            ["Carriers:Sandbox:Enabled"] = "true",
             ["Carriers:Sandbox:TrackingFile"] = trackingFile,
             ["Demo:Seed"] = "false",
             ["Polling:SweepInterval"] = "00:00:01",

@@ -26,14 +26,18 @@ internal sealed class WorkerHost : WebApplicationFactory<Program>
     private readonly WorkerFolder _folder;
     private readonly Dictionary<string, string?> _settings;
     private readonly HashSet<string> _ran = [];
+    private readonly string _environment;
 
-    public WorkerHost(WorkerFolder folder, FakeTimeProvider time, Dictionary<string, string?>? settings = null)
+    /// <summary>A host in <paramref name="environment"/>; a setting given as null removes one of the test defaults.</summary>
+    public WorkerHost(WorkerFolder folder, FakeTimeProvider time, Dictionary<string, string?>? settings = null, string environment = "Testing")
     {
         _folder = folder;
         Time = time;
+        _environment = environment;
         _settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:RecoveryWorker"] = $"Data Source={folder.Database}",
+            ["Carriers:Sandbox:Enabled"] = "true",
             ["Carriers:Sandbox:TrackingFile"] = folder.TrackingFile,
             ["Polling:Enabled"] = "false",
             ["Jobs:RunServer"] = "false",
@@ -42,7 +46,14 @@ internal sealed class WorkerHost : WebApplicationFactory<Program>
         };
         foreach (var (key, value) in settings ?? [])
         {
-            _settings[key] = value;
+            if (value is null)
+            {
+                _settings.Remove(key);
+            }
+            else
+            {
+                _settings[key] = value;
+            }
         }
     }
 
@@ -50,7 +61,7 @@ internal sealed class WorkerHost : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(_environment);
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -159,6 +159,9 @@ internal sealed class WorkerProcess : IAsyncDisposable
         info.Environment["DOTNET_NOLOGO"] = "1";
         info.Environment["ASPNETCORE_URLS"] = port is null ? "http://127.0.0.1:0" : string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}");
         info.Environment["Serilog__WriteTo__0__Args__outputTemplate"] = LogTemplate;
+
+        // Outside Development the sandbox carrier is off unless enabled; every worker process here tracks with it.
+        info.Environment["Carriers__Sandbox__Enabled"] = "true";
         foreach (var (key, value) in settings)
         {
             info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

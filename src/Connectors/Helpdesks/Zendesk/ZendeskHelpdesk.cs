@@ -21,8 +21,12 @@ internal sealed class ZendeskHelpdesk(HttpClient http, IOptions<ZendeskOptions> 
     public const string ProviderName = "Zendesk";
 
     private const string TicketsPath = "api/v2/tickets";
+
     private const string TicketPath = "api/v2/tickets/{id}";
     private const string IdempotentRequestError = "IdempotentRequestError";
+
+    /// <summary>A case key is on one ticket, a few at worst: this many pages means something else is wrong.</summary>
+    private const int MaxLookupPages = 20;
 
     private static readonly Dictionary<string, HelpdeskTicketStatus> Statuses = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -239,16 +243,47 @@ internal sealed class ZendeskHelpdesk(HttpClient http, IOptions<ZendeskOptions> 
             return new ConnectorError(ConnectorErrorKind.Rejected, "Zendesk lookup: the external id is empty");
         }
 
-        var response = await SendAsync(rest, new RestRequest(TicketsPath).AddQueryParameter("external_id", externalId), call, cancellationToken);
-        if (!Succeeded(response))
+        // External ids need not be unique, so the answer may span pages: read them all, with cursor pagination
+        // (Zendesk's recommended kind: meta.has_more and meta.after_cursor), or offset pages (next_page) when
+        // that is what comes back. Only the cursor or page number is taken from a link, never its host.
+        var tickets = new List<ZendeskTicket?>();
+        var request = FindRequest(externalId);
+        for (var page = 1; ; page++)
         {
-            return Failed(call, response);
-        }
+            var response = await SendAsync(rest, request, call, cancellationToken);
+            if (!Succeeded(response))
+            {
+                return Failed(call, response);
+            }
 
-        // One page (up to 100) is plenty: a case key is on one ticket, two at worst.
-        if (Read<ZendeskTicketList>(response.Content) is not { Tickets: { } tickets })
-        {
-            return Malformed(call, "no tickets array");
+            if (Read<ZendeskTicketList>(response.Content) is not { Tickets: { } pageTickets } list)
+            {
+                return Malformed(call, "no tickets array");
+            }
+
+            tickets.AddRange(pageTickets);
+            if (list.Meta is { HasMore: true } meta)
+            {
+                if (string.IsNullOrEmpty(meta.AfterCursor))
+                {
+                    return Malformed(call, "meta.has_more without an after_cursor");
+                }
+
+                request = FindRequest(externalId).AddQueryParameter("page[after]", meta.AfterCursor);
+            }
+            else if (list.Meta is null && NextPageNumber(list.NextPage) is { } next)
+            {
+                request = FindRequest(externalId).AddQueryParameter("page", next);
+            }
+            else
+            {
+                break;
+            }
+
+            if (page == MaxLookupPages)
+            {
+                return Malformed(call, $"more than {MaxLookupPages} pages of tickets for one external id");
+            }
         }
 
         var ids = tickets.Select(t => t?.Id).OfType<long>().Order().ToList();
@@ -270,6 +305,17 @@ internal sealed class ZendeskHelpdesk(HttpClient http, IOptions<ZendeskOptions> 
 
         return first;
     }
+
+    private static RestRequest FindRequest(string externalId) =>
+        new RestRequest(TicketsPath).AddQueryParameter("external_id", externalId).AddQueryParameter("page[size]", "100");
+
+    /// <summary>The page number in an offset next_page link (".../tickets.json?external_id=...&amp;page=2").</summary>
+    private static string? NextPageNumber(string? nextPage) =>
+        Uri.TryCreate(nextPage, UriKind.Absolute, out var uri)
+            ? System.Web.HttpUtility.ParseQueryString(uri.Query)["page"] is { } number && int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+                ? n.ToString(CultureInfo.InvariantCulture)
+                : null
+            : null;
 
     private async Task<ConnectorResult<ZendeskTicket>> GetTicketAsync(RestClient rest, TicketRef ticket, string call, CancellationToken cancellationToken)
     {

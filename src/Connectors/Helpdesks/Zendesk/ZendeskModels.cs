@@ -62,9 +62,20 @@ internal sealed record ZendeskTicketList
 {
     public IReadOnlyList<ZendeskTicket?>? Tickets { get; init; }
 
+    /// <summary>Offset pagination: the URL of the next page, null on the last.</summary>
     public string? NextPage { get; init; }
 
     public int? Count { get; init; }
+
+    /// <summary>Cursor pagination (requested with page[size]): has_more and the cursor of the next page.</summary>
+    public ZendeskPageMeta? Meta { get; init; }
+}
+
+internal sealed record ZendeskPageMeta
+{
+    public bool? HasMore { get; init; }
+
+    public string? AfterCursor { get; init; }
 }
 
 internal sealed record ZendeskTicket

@@ -60,6 +60,36 @@ public sealed class DhlTrackerTests : IDisposable
         .ToList();
 
     [Fact]
+    public async Task TrackAsync_429WhileAnotherCallIsQueued_QueuedCallWaitsForRetryAfter()
+    {
+        // The first request DHL sees answers 429 Retry-After: 3, every later one 200. Two calls start together; at
+        // 1 per second the second is queued for a second, during which the 429 arrives.
+        _server.Given(Request.Create().WithPath(DhlPayloads.TrackingPath).UsingGet()).InScenario("rate").WillSetStateTo("limited")
+            .RespondWith(Response.Create().WithStatusCode(429).WithHeader("Retry-After", "3").WithHeader("Content-Type", "application/problem+json").WithBody(DhlPayloads.Read("too-many-requests.json")));
+        _server.Given(Request.Create().WithPath(DhlPayloads.TrackingPath).UsingGet()).InScenario("rate").WhenStateIs("limited")
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(DhlPayloads.Read("in-transit.json")));
+        var (tracker, _) = Build(settings =>
+        {
+            settings["Carriers:Dhl:RequestsPerSecond"] = "1";
+            settings["Carriers:Dhl:MaxRetryAfterWait"] = "00:00:10";
+        });
+
+        // A cold server can take most of a second to answer its first request; warm it up outside the tracker.
+        using (var warmUp = new HttpClient())
+        {
+            await warmUp.GetAsync(new Uri(_server.Url + "/warm-up"));
+        }
+
+        var results = await Task.WhenAll(tracker.TrackAsync(["A1"], CancellationToken.None), tracker.TrackAsync(["B2"], CancellationToken.None));
+
+        Assert.Single(results, r => r.Single().Value.Error?.Kind == ConnectorErrorKind.RateLimited);
+        Assert.Single(results, r => r.Single().Value.IsSuccess);
+        var sent = _server.LogEntries.Where(e => e.RequestMessage?.Path == DhlPayloads.TrackingPath).Select(e => e.RequestMessage!.DateTime).Order().ToList();
+        Assert.Equal(2, sent.Count);
+        Assert.True(sent[1] - sent[0] >= TimeSpan.FromSeconds(2.9), $"the queued call went out {sent[1] - sent[0]} after the one answered 429 (Retry-After: 3)");
+    }
+
+    [Fact]
     public async Task TrackAsync_SeveralNumbersWithADuplicate_CallsOncePerDistinctNumber()
     {
         Serve("in-transit.json");

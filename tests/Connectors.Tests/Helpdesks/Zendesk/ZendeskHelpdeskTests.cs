@@ -294,6 +294,37 @@ public sealed class ZendeskHelpdeskTests : IDisposable
     }
 
     [Fact]
+    public async Task FindTicketAsync_CursorPagedAnswer_ReadsEveryPage()
+    {
+        // Cursor pagination (Zendesk's recommended kind): meta.has_more and meta.after_cursor, links.next.
+        var nextLink = $"{_server.Url}/api/v2/tickets.json?external_id={Uri.EscapeDataString(CaseKey)}&page%5Bafter%5D=xc2&page%5Bsize%5D=100";
+        _server.Given(Request.Create().WithPath(TicketsPath).WithParam("external_id", CaseKey).WithUrl(new WireMock.Matchers.WildcardMatcher("*page%5Bafter%5D=xc2*", ignoreCase: true)).UsingGet()).AtPriority(1)
+            .RespondWith(Json(200, """{"tickets":[{"id":35436,"external_id":"3f1c2d9e-5b7a-4c1e-9f00-1234567890ab:late:1","status":"open"}],"meta":{"has_more":false,"after_cursor":null,"before_cursor":"xc1"},"links":{"next":null,"prev":"p"}}"""));
+        _server.Given(Request.Create().WithPath(TicketsPath).WithParam("external_id", CaseKey).UsingGet()).AtPriority(2)
+            .RespondWith(Json(200, $$$"""{"tickets":[{"id":35440,"external_id":"3f1c2d9e-5b7a-4c1e-9f00-1234567890ab:late:1","status":"new"}],"meta":{"has_more":true,"after_cursor":"xc2","before_cursor":null},"links":{"next":"{{{nextLink}}}","prev":null}}"""));
+
+        var result = await Helpdesk().FindTicketAsync(CaseKey, CancellationToken.None);
+
+        Assert.Equal(new TicketRef("Zendesk", "35436"), result.Value);
+        Assert.Equal(2, Calls(_server, "GET", TicketsPath).Count);
+    }
+
+    [Fact]
+    public async Task FindTicketAsync_OffsetPagedAnswer_ReadsEveryPage()
+    {
+        var nextPage = $"{_server.Url}/api/v2/tickets.json?external_id={Uri.EscapeDataString(CaseKey)}&page=2";
+        _server.Given(Request.Create().WithPath(TicketsPath).WithParam("external_id", CaseKey).WithParam("page", "2").UsingGet()).AtPriority(1)
+            .RespondWith(Json(200, """{"tickets":[{"id":35436,"external_id":"3f1c2d9e-5b7a-4c1e-9f00-1234567890ab:late:1","status":"open"}],"next_page":null,"previous_page":"p","count":2}"""));
+        _server.Given(Request.Create().WithPath(TicketsPath).WithParam("external_id", CaseKey).UsingGet()).AtPriority(2)
+            .RespondWith(Json(200, $$$"""{"tickets":[{"id":35440,"external_id":"3f1c2d9e-5b7a-4c1e-9f00-1234567890ab:late:1","status":"new"}],"next_page":"{{{nextPage}}}","previous_page":null,"count":2}"""));
+
+        var result = await Helpdesk().FindTicketAsync(CaseKey, CancellationToken.None);
+
+        Assert.Equal(new TicketRef("Zendesk", "35436"), result.Value);
+        Assert.Equal(2, Calls(_server, "GET", TicketsPath).Count);
+    }
+
+    [Fact]
     public async Task FindTicketAsync_503ThenOk_IsRetriedAndSucceeds()
     {
         _server.Given(Request.Create().WithPath(TicketsPath).UsingGet()).InScenario("flaky").WillSetStateTo("up")
