@@ -88,6 +88,40 @@ public sealed class ReplicaTests() : ProductionDeployment("replicas")
         Console.WriteLine($"kills {kills}, shipments {Shipments}, cases {cases}, tickets expected {cases} found {Zendesk.Tickets.Count}, create requests {Zendesk.CreateRequests}, adopted after a kill {adopted}");
     }
 
+    [Fact]
+    public async Task TwoReplicas_HelpdeskDownForAMinute_TrackingGoesOnAndEveryTicketIsOpenedOnceAfter()
+    {
+        var numbers = Production.LateParcels(Folder, 100, "DOWN");
+        Zendesk.Down = true;
+        WorkerProcess[] replicas = [Start("replica-a"), Start("replica-b")];
+        await Task.WhenAll(replicas.Select(r => r.WaitUntilReadyAsync(TimeSpan.FromSeconds(60))));
+        var down = System.Diagnostics.Stopwatch.StartNew();
+
+        await Production.PostShipmentsAsync(replicas[0], numbers);
+        var tracked = await Production.EventuallyAsync(async () => await CountAsync("""SELECT count(*) FROM shipments WHERE "LastCheckedAt" IS NOT NULL""") == 100 && await CountAsync("SELECT count(*) FROM cases") == 100, TimeSpan.FromSeconds(50));
+        var owedWhileDown = await CountAsync("""SELECT count(*) FROM owed_effects WHERE "State" = 'Pending'""");
+
+        Assert.True(tracked, $"tracking did not go on while the helpdesk was down\n{replicas[0].Tail()}");
+        Assert.Equal(100, owedWhileDown);
+        Assert.Empty(Zendesk.Tickets);
+        var downFor = TimeSpan.FromMinutes(1) - down.Elapsed;
+        if (downFor > TimeSpan.Zero)
+        {
+            await Task.Delay(downFor);
+        }
+
+        Zendesk.Down = false;
+        var done = await Production.EventuallyAsync(async () => await DoneAsync() == 100, TimeSpan.FromMinutes(3));
+
+        Assert.True(done, $"done {await DoneAsync()}\n{replicas[0].Tail()}");
+        Assert.True(Zendesk.RefusedWhileDown > 0, "the helpdesk was never called while down");
+        Assert.Equal(100, Zendesk.Tickets.Count);
+        Assert.Equal(100, Zendesk.Tickets.Select(t => t["external_id"]!.GetValue<string>()).Distinct().Count());
+        Assert.Equal(100, await CountAsync("SELECT count(*) FROM compensations"));
+        Assert.Equal(0, await CountAsync("""SELECT count(*) FROM owed_effects WHERE "State" <> 'Delivered'"""));
+        Console.WriteLine($"helpdesk down {TimeSpan.FromMinutes(1).TotalSeconds} s: 100 shipments tracked and 100 cases opened while down, {owedWhileDown} writes owed, {Zendesk.RefusedWhileDown} calls refused; after: {Zendesk.Tickets.Count} tickets, {Zendesk.CreateRequests} create requests");
+    }
+
     /// <summary>The replica's sweeps, from its "Sweep … started/finished" debug lines.</summary>
     private static List<(DateTimeOffset Start, DateTimeOffset End)> Sweeps(WorkerProcess worker)
     {
