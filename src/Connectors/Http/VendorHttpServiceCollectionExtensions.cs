@@ -74,7 +74,7 @@ public static class VendorHttpServiceCollectionExtensions
         services.TryAddKeyedSingleton(name, (sp, _) =>
         {
             var options = sp.GetRequiredService<IOptions<TOptions>>().Value;
-            return new VendorRateLimiter(options.RequestsPerSecond, options.DailyQuota, sp.GetRequiredService<TimeProvider>());
+            return new VendorRateLimiter(options.RequestsPerSecond, options.DailyQuota, sp.GetRequiredService<TimeProvider>(), rateClock: TimeProvider.System);
         });
         services.TryAddKeyedSingleton(name, (sp, _) => new OAuthTokenCache(sp.GetRequiredService<TimeProvider>()));
 

@@ -12,6 +12,7 @@ public sealed class VendorRateLimiter
     private readonly int _perWindow;
     private readonly int _dailyQuota;
     private readonly TimeProvider _time;
+    private readonly TimeProvider _rateClock;
     private readonly Lock _gate = new();
     private readonly Queue<DateTimeOffset> _recentSlots = new();
     private readonly Queue<DateTimeOffset> _recentSends = new();
@@ -21,11 +22,17 @@ public sealed class VendorRateLimiter
     private int _usedToday;
     private DateTimeOffset _blockedUntil;
 
-    public VendorRateLimiter(double requestsPerSecond, int dailyQuota, TimeProvider time)
+    /// <param name="time">The clock of Retry-After blocks and the daily quota (the worker's clock, which tests move).</param>
+    /// <param name="rateClock">
+    /// The clock requests are spaced on, <paramref name="time"/> when null. Spacing is a network duration: the host
+    /// passes the real clock, so a test that moves the worker's clock by hours does not stall every vendor call.
+    /// </param>
+    public VendorRateLimiter(double requestsPerSecond, int dailyQuota, TimeProvider time, TimeProvider? rateClock = null)
     {
         ArgumentNullException.ThrowIfNull(time);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(requestsPerSecond);
         _time = time;
+        _rateClock = rateClock ?? time;
         _dailyQuota = dailyQuota;
 
         // Vendors count requests per one-second window wherever it starts, so each request gets a slot of its own:
@@ -55,6 +62,7 @@ public sealed class VendorRateLimiter
         while (true)
         {
             TimeSpan wait;
+            TimeProvider clock;
             lock (_gate)
             {
                 var now = _time.GetUtcNow();
@@ -69,6 +77,7 @@ public sealed class VendorRateLimiter
                     }
 
                     slot = null;
+                    clock = _time;
                 }
                 else if (UntilQuotaResets(now) is { } quotaWait)
                 {
@@ -76,19 +85,22 @@ public sealed class VendorRateLimiter
                 }
                 else
                 {
-                    slot ??= Reserve(now);
-                    wait = Max(slot.Value, NextSend()) - now;
+                    var instant = _rateClock.GetUtcNow();
+                    slot ??= Reserve(instant);
+                    wait = Max(slot.Value, NextSend()) - instant;
                     if (wait <= TimeSpan.Zero)
                     {
                         // Counted only now, when the request goes out: a caller turned away never used the quota.
                         _usedToday++;
-                        Sent(now);
+                        Sent(instant);
                         return null;
                     }
+
+                    clock = _rateClock;
                 }
             }
 
-            await Task.Delay(wait, _time, cancellationToken);
+            await Task.Delay(wait, clock, cancellationToken);
         }
     }
 
