@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using RecoveryWorker.Connectors.Abstractions;
-using RecoveryWorker.FollowUps;
+using RecoveryWorker.Jobs.Hangfire;
 using RecoveryWorker.Polling;
 
 namespace RecoveryWorker.Harness;
