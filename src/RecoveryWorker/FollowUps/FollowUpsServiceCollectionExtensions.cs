@@ -9,9 +9,6 @@ using RecoveryWorker.Tickets;
 
 namespace RecoveryWorker.FollowUps;
 
-[OptionsValidator]
-internal sealed partial class FollowUpOptionsValidator : IValidateOptions<FollowUpOptions>;
-
 /// <summary>Hangfire and the work it runs: ticket opening, tracking batches, follow-ups.</summary>
 public sealed class JobsOptions
 {
@@ -20,16 +17,17 @@ public sealed class JobsOptions
     /// <summary>Run a Hangfire server in this process. Off only in tests that run jobs themselves.</summary>
     public bool RunServer { get; set; } = true;
 
-    /// <summary>Hangfire workers in this process.</summary>
+    /// <summary>Hangfire workers in this process, 1 to 1000.</summary>
     public int WorkerCount { get; set; } = Math.Max(2, Environment.ProcessorCount * 2);
 
     /// <summary>
     /// PostgreSQL only: a fetched job whose worker stops sending heartbeats (process killed) becomes visible to other
     /// replicas after this long. Sliding: a long job that is alive keeps its claim, so it is never run twice at once.
+    /// 5 seconds to 1 day.
     /// </summary>
     public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>PostgreSQL only: how often idle workers look for new jobs.</summary>
+    /// <summary>PostgreSQL only: how often idle workers look for new jobs, 50 ms to 5 minutes.</summary>
     public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(1);
 }
 
@@ -39,7 +37,7 @@ internal static class FollowUpsServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptionsWithValidateOnStart<FollowUpOptions, FollowUpOptionsValidator>().BindConfiguration(FollowUpOptions.SectionName);
-        builder.Services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.SectionName);
+        builder.Services.AddOptionsWithValidateOnStart<JobsOptions, JobsOptionsValidator>().BindConfiguration(JobsOptions.SectionName);
 
         // Transient: each holds the helpdesk or the carrier trackers, which hold typed HttpClients that must not be
         // captured for the life of the process (the factory rotates their handlers).
@@ -82,6 +80,13 @@ internal static class FollowUpsServiceCollectionExtensions
         if (storage.Provider != StorageProvider.Postgres)
         {
             return new InMemoryStorage();
+        }
+
+        // This copy is used before the host starts (and its validation with it): a bad value must stop start-up
+        // naming the key, not surface as Hangfire's own argument error.
+        if (new JobsOptionsValidator().Validate(null, jobs) is { Failed: true } invalid)
+        {
+            throw new OptionsValidationException(JobsOptions.SectionName, typeof(JobsOptions), invalid.Failures);
         }
 
         var options = new PostgreSqlStorageOptions
