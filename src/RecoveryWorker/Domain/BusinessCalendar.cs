@@ -2,15 +2,18 @@ namespace RecoveryWorker.Domain;
 
 /// <summary>
 /// Which days a carrier works. A parcel that sits still over a Sunday or a public holiday is not stalled, so
-/// "business hours" are the hours of working days (carriers sort around the clock on those days).
+/// "business hours" are the hours of working days (carriers sort around the clock on those days). Holidays are a
+/// country's public holidays by rule, plus the carrier's own closures as configured dates.
 /// </summary>
-internal sealed class BusinessCalendar(IReadOnlySet<DayOfWeek> weekendDays, IReadOnlySet<DateOnly> holidays)
+internal sealed class BusinessCalendar(IReadOnlySet<DayOfWeek> weekendDays, IReadOnlySet<DateOnly> closures, PublicHolidayRules? country = null)
 {
     public IReadOnlySet<DayOfWeek> WeekendDays { get; } = weekendDays;
 
-    public IReadOnlySet<DateOnly> Holidays { get; } = holidays;
+    /// <summary>The country whose public holidays count, null when only the configured closures do.</summary>
+    public string? Country => country?.Country;
 
-    public bool IsBusinessDay(DateOnly day) => !WeekendDays.Contains(day.DayOfWeek) && !Holidays.Contains(day);
+    public bool IsBusinessDay(DateOnly day) =>
+        !WeekendDays.Contains(day.DayOfWeek) && !closures.Contains(day) && country?.IsHoliday(day) != true;
 
     /// <summary>
     /// The time between two instants that falls on business days, with days read in <paramref name="zone"/>.

@@ -1,19 +1,27 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using RecoveryWorker.Connectors.Abstractions;
 
 namespace RecoveryWorker.Domain;
 
-/// <summary>The working calendar of each carrier, from "Detection:Calendars", each built once.</summary>
+/// <summary>
+/// The working calendar of each carrier, from "Detection:Calendars": weekend days and the carrier's own closures
+/// (falling back to Default's), and the public holidays of a country, by rule. The destination country chooses the
+/// holidays when it is known; otherwise the carrier's configured Country (or Default's) does.
+/// </summary>
 internal sealed class BusinessCalendars
 {
     public const string DefaultKey = "Default";
 
     private static readonly DayOfWeek[] DefaultWeekend = [DayOfWeek.Saturday, DayOfWeek.Sunday];
 
-    private readonly Dictionary<CarrierCode, BusinessCalendar> _byCarrier;
+    private readonly Dictionary<CarrierCode, (HashSet<DayOfWeek> Weekend, HashSet<DateOnly> Closures, string? Country)> _byCarrier;
+    private readonly ConcurrentDictionary<(CarrierCode Carrier, string? Country), BusinessCalendar> _built = new();
+    private readonly ConcurrentDictionary<string, PublicHolidayRules?> _rules = new(StringComparer.OrdinalIgnoreCase);
 
     public BusinessCalendars(IOptions<DetectionOptions> options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var calendars = options.Value.Calendars;
         calendars.TryGetValue(DefaultKey, out var fallback);
         _byCarrier = Enum.GetValues<CarrierCode>().ToDictionary(
@@ -22,10 +30,25 @@ internal sealed class BusinessCalendars
             {
                 calendars.TryGetValue(carrier.ToWireName(), out var own);
                 var weekend = own?.WeekendDays ?? fallback?.WeekendDays ?? [.. DefaultWeekend];
-                var holidays = own?.Holidays ?? fallback?.Holidays ?? [];
-                return new BusinessCalendar(weekend.ToHashSet(), holidays.ToHashSet());
+                var closures = own?.Holidays ?? fallback?.Holidays ?? [];
+                return (weekend.ToHashSet(), closures.ToHashSet(), own?.Country ?? fallback?.Country);
             });
     }
 
-    public BusinessCalendar For(CarrierCode carrier) => _byCarrier[carrier];
+    /// <summary>The carrier's calendar with its configured country's holidays.</summary>
+    public BusinessCalendar For(CarrierCode carrier) => For(carrier, destinationCountry: null);
+
+    /// <summary>
+    /// The carrier's calendar with the public holidays of <paramref name="destinationCountry"/> (ISO 3166-1 alpha-2)
+    /// when it is given and has rules; else those of the carrier's configured country.
+    /// </summary>
+    public BusinessCalendar For(CarrierCode carrier, string? destinationCountry)
+    {
+        var (weekend, closures, configured) = _byCarrier[carrier];
+        var rules = Rules(destinationCountry) ?? Rules(configured);
+        return _built.GetOrAdd((carrier, rules?.Country), _ => new BusinessCalendar(weekend, closures, rules));
+    }
+
+    private PublicHolidayRules? Rules(string? country) =>
+        string.IsNullOrWhiteSpace(country) ? null : _rules.GetOrAdd(country.Trim(), PublicHolidayRules.For);
 }

@@ -45,12 +45,21 @@ public sealed class DetectionOptions
     public Dictionary<string, ServiceDefinition> Services { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 }
 
-/// <summary>A carrier's working calendar. Unset lists fall back to the Default calendar's.</summary>
+/// <summary>A carrier's working calendar. Unset values fall back to the Default calendar's.</summary>
 public sealed class CalendarOptions
 {
     /// <summary>Days the carrier does not move parcels, e.g. ["Saturday", "Sunday"].</summary>
     public List<DayOfWeek>? WeekendDays { get; set; }
 
-    /// <summary>Public holidays as dates ("2026-12-25"), read in the promise's time zone.</summary>
+    /// <summary>
+    /// The ISO 3166-1 alpha-2 country ("US", "DE", "GB") whose public holidays, by rule for every year, are not
+    /// working days. A shipment's destination country takes its place when known. Unset everywhere: none.
+    /// </summary>
+    public string? Country { get; set; }
+
+    /// <summary>
+    /// The carrier's own closures as dates ("2026-12-24"), read in the promise's time zone, on top of the country's
+    /// public holidays.
+    /// </summary>
     public List<DateOnly>? Holidays { get; set; }
 }

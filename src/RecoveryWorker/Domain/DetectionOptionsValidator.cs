@@ -26,6 +26,11 @@ internal sealed class DetectionOptionsValidator : IValidateOptions<DetectionOpti
                 failures.Add($"Detection:Calendars:{key} is neither 'Default' nor a carrier (ups, fedex, usps, dhl, sandbox).");
             }
 
+            if (calendar.Country is { } country && PublicHolidayRules.For(country) is null)
+            {
+                failures.Add($"Detection:Calendars:{key}:Country '{country}' has no public holiday rules; use an ISO 3166-1 alpha-2 code such as US, DE or GB.");
+            }
+
             if (calendar.WeekendDays is { Count: 7 })
             {
                 failures.Add($"Detection:Calendars:{key}:WeekendDays names every day of the week; nothing could ever count as stalled.");

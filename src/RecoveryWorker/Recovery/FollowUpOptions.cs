@@ -7,8 +7,11 @@ public sealed class FollowUpOptions
 {
     public const string SectionName = "FollowUp";
 
-    /// <summary>Offsets from the ticket's opening, e.g. ["04:00:00", "1.00:00:00", "3.00:00:00"]. The first is the update the apology promises.</summary>
-    [MinLength(1)]
+    /// <summary>
+    /// Offsets from the ticket's opening, ascending, e.g. ["04:00:00", "1.00:00:00", "3.00:00:00"]. The first is the
+    /// update the apology promises. None configured means <see cref="DefaultSchedule"/> (configuration cannot say
+    /// "empty", and binding appends to a list, so the default cannot be the property's initial value).
+    /// </summary>
     public List<TimeSpan> Schedule { get; set; } = [];
 
     /// <summary>The helpdesk group escalations are handed to.</summary>

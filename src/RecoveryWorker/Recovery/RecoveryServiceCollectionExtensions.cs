@@ -1,9 +1,4 @@
-using Microsoft.Extensions.Options;
-
 namespace RecoveryWorker.Recovery;
-
-[OptionsValidator]
-internal sealed partial class FollowUpOptionsValidator : IValidateOptions<FollowUpOptions>;
 
 internal static class RecoveryServiceCollectionExtensions
 {

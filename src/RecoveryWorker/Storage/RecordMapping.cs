@@ -58,9 +58,13 @@ internal static class RecordMapping
 
     public static Remedy Remedy(this CaseRecord record)
     {
-        var currency = record.RemedyCurrency ?? "USD";
+        var currency = string.IsNullOrWhiteSpace(record.RemedyCurrency)
+            ? throw new InvalidOperationException($"Case {record.Id} has no stored remedy currency ('{record.RemedyCurrency}').")
+            : record.RemedyCurrency;
+        var kind = Enum.GetValues<RemedyKind>().Where(k => k.ToString() == record.RemedyKind).Select(k => (RemedyKind?)k).FirstOrDefault()
+            ?? throw new InvalidOperationException($"Case {record.Id} has unknown stored remedy kind '{record.RemedyKind}'.");
         return new Remedy(
-            Enum.TryParse<RemedyKind>(record.RemedyKind, out var kind) ? kind : RemedyKind.ApologyOnly,
+            kind,
             new Money(record.RemedyAmount ?? 0m, currency),
             new Money(record.AgentBudget ?? 0m, currency),
             record.RemedyCapped,
@@ -118,5 +122,6 @@ internal static class RecordMapping
         BreachTypes.TryParse(wireName, out var type) ? type : throw new InvalidOperationException($"Unknown stored breach type '{wireName}'.");
 
     public static Severity ParseSeverity(string wireName) =>
-        Enum.GetValues<Severity>().FirstOrDefault(s => s.ToWireName() == wireName, Severity.Minor);
+        Enum.GetValues<Severity>().Where(s => s.ToWireName() == wireName).Select(s => (Severity?)s).FirstOrDefault()
+            ?? throw new InvalidOperationException($"Unknown stored severity '{wireName}'.");
 }

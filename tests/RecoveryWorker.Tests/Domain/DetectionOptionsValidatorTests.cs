@@ -32,6 +32,17 @@ public sealed class DetectionOptionsValidatorTests
     }
 
     [Fact]
+    public void Validate_CalendarCountryWithoutHolidayRules_FailsNamingTheKey()
+    {
+        var options = new DetectionOptions { Calendars = { ["Default"] = new CalendarOptions { Country = "US" }, ["dhl"] = new CalendarOptions { Country = "Atlantis" } } };
+
+        var result = new DetectionOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains("Detection:Calendars:dhl:Country", Assert.Single(result.Failures!), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validate_OutOfRangeThreshold_FailsWithTheFieldName()
     {
         var result = new DetectionOptionsRangeValidator().Validate(null, new DetectionOptions { StalledAfter = TimeSpan.FromMinutes(5) });

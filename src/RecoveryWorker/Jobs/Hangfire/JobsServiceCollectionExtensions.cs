@@ -14,16 +14,17 @@ public sealed class JobsOptions
     /// <summary>Run a Hangfire server in this process. Off only in tests that run jobs themselves.</summary>
     public bool RunServer { get; set; } = true;
 
-    /// <summary>Hangfire workers in this process.</summary>
+    /// <summary>Hangfire workers in this process, 1 to 1000.</summary>
     public int WorkerCount { get; set; } = Math.Max(2, Environment.ProcessorCount * 2);
 
     /// <summary>
     /// PostgreSQL only: a fetched job whose worker stops sending heartbeats (process killed) becomes visible to other
     /// replicas after this long. Sliding: a long job that is alive keeps its claim, so it is never run twice at once.
+    /// 5 seconds to 1 day.
     /// </summary>
     public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>PostgreSQL only: how often idle workers look for new jobs.</summary>
+    /// <summary>PostgreSQL only: how often idle workers look for new jobs, 50 ms to 5 minutes.</summary>
     public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(1);
 }
 
@@ -33,7 +34,7 @@ internal static class JobsServiceCollectionExtensions
     public static IHostApplicationBuilder AddJobs(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.SectionName);
+        builder.Services.AddOptionsWithValidateOnStart<JobsOptions, JobsOptionsValidator>().BindConfiguration(JobsOptions.SectionName);
         builder.Services.AddSingleton<IRecoveryJobs, HangfireRecoveryJobs>();
         builder.Services.AddTransient<TrackBatchJob>();
         builder.Services.AddTransient<DeliverEffectsJob>();
@@ -70,6 +71,13 @@ internal static class JobsServiceCollectionExtensions
         if (storage.Provider != StorageProvider.Postgres)
         {
             return new InMemoryStorage();
+        }
+
+        // This copy is used before the host starts (and its validation with it): a bad value must stop start-up
+        // naming the key, not surface as Hangfire's own argument error.
+        if (new JobsOptionsValidator().Validate(null, jobs) is { Failed: true } invalid)
+        {
+            throw new OptionsValidationException(JobsOptions.SectionName, typeof(JobsOptions), invalid.Failures);
         }
 
         var options = new PostgreSqlStorageOptions
