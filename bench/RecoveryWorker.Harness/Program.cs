@@ -28,6 +28,7 @@ internal static class HarnessMain
         }
 
         var modes = sizes.Modes;
+        report.Note(Text.Invariant($"sizes of this run: intake {sizes.IntakeShipments:N0}, apply {sizes.ApplyShipments:N0}, week {sizes.WeekShipments:N0} shipments over {sizes.WeekDays} day(s), baseline {sizes.BaselineShipments ?? sizes.WeekShipments:N0}{(sizes.Smoke ? " (--smoke)" : "")}. Full size (`all` with no sizes): intake and apply 20,000, week and baseline 100,000 over 7 days; `--shipments 1000000` for the memory target."));
         if (modes.Contains("detector"))
         {
             Console.WriteLine("detector ...");

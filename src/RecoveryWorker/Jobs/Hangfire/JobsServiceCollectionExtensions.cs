@@ -2,6 +2,7 @@ using Hangfire;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
+using Microsoft.Extensions.Options;
 using RecoveryWorker.Storage;
 
 namespace RecoveryWorker.Jobs.Hangfire;
