@@ -9,6 +9,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Shipment {ShipmentId} registered: order {OrderId}, {Carrier} {TrackingNumber}, promised by {PromisedBy}")]
     public static partial void ShipmentRegistered(this ILogger logger, Guid shipmentId, string orderId, string carrier, string trackingNumber, DateTimeOffset promisedBy);
 
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Registered {Created} shipments ({Known} already known)")]
+    public static partial void ShipmentsRegistered(this ILogger logger, int created, int known);
+
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Sweep enqueued {Batches} tracking batches for {Shipments} due shipments")]
     public static partial void SweepEnqueued(this ILogger logger, int batches, int shipments);
 

@@ -19,9 +19,18 @@ internal sealed class BreachDetector(IOptions<DetectionOptions> options, Busines
     {
         ArgumentNullException.ThrowIfNull(promise);
         ArgumentNullException.ThrowIfNull(tracking);
+        return Detect(promise, tracking, TrackingTimeline.From(tracking, promise.TimeZone), customerPreviousCaseAt);
+    }
+
+    /// <summary>The same, for a caller that has put the snapshot in order already (the tracking batch does).</summary>
+    /// <param name="timeline"><c>TrackingTimeline.From(tracking, promise.TimeZone)</c>.</param>
+    public IReadOnlyList<PromiseBreach> Detect(DeliveryPromise promise, TrackingSnapshot tracking, TrackingTimeline timeline, DateTimeOffset? customerPreviousCaseAt = null)
+    {
+        ArgumentNullException.ThrowIfNull(promise);
+        ArgumentNullException.ThrowIfNull(tracking);
+        ArgumentNullException.ThrowIfNull(timeline);
 
         var now = time.GetUtcNow();
-        var timeline = TrackingTimeline.From(tracking, promise.TimeZone);
         var calendar = calendars.For(tracking.Carrier);
         var breaches = new List<PromiseBreach>();
 
@@ -44,18 +53,25 @@ internal sealed class BreachDetector(IOptions<DetectionOptions> options, Busines
 
         AddIfBroken(breaches, ServiceMismatch(promise, tracking));
 
+        if (breaches.Count == 0)
+        {
+            return [];
+        }
+
         var repeat = customerPreviousCaseAt is { } previous && previous <= now && now - previous <= _options.RepeatWindow;
-        return breaches
-            .Select(b => b with
+        var guaranteed = services.IsCarrierGuaranteed(promise.ServiceCode);
+        for (var i = 0; i < breaches.Count; i++)
+        {
+            var b = breaches[i];
+            var refundable = b.Type.IsLateness() && guaranteed && !timeline.HasReason(ExceptionReason.WeatherOrDisaster);
+            if (repeat || refundable)
             {
-                Severity = repeat ? b.Severity.Raise() : b.Severity,
-                RepeatCustomer = repeat,
-                CarrierRefundEligible = b.Type.IsLateness()
-                    && services.IsCarrierGuaranteed(promise.ServiceCode)
-                    && !timeline.HasReason(ExceptionReason.WeatherOrDisaster),
-            })
-            .OrderBy(b => b.Type.Precedence())
-            .ToList();
+                breaches[i] = b with { Severity = repeat ? b.Severity.Raise() : b.Severity, RepeatCustomer = repeat, CarrierRefundEligible = refundable };
+            }
+        }
+
+        // Stable, like the ordering it replaces: equal precedence keeps the order the rules ran in.
+        return [.. breaches.OrderBy(b => b.Type.Precedence())];
     }
 
     private static void AddIfBroken(List<PromiseBreach> breaches, PromiseBreach? breach)
@@ -149,6 +165,11 @@ internal sealed class BreachDetector(IOptions<DetectionOptions> options, Busines
 
         // Age the label from its creation scan when the carrier reports one, else from when the business says it shipped.
         var labelAt = timeline.FirstLabelEvent?.Instant ?? promise.ShippedAt;
+        if (now - labelAt <= _options.NotPickedUpAfter)
+        {
+            return null; // business time never exceeds the time on the clock: no need to count it
+        }
+
         var waiting = calendar.BusinessTimeBetween(labelAt, now, promise.TimeZone);
         if (waiting <= _options.NotPickedUpAfter)
         {
@@ -172,6 +193,11 @@ internal sealed class BreachDetector(IOptions<DetectionOptions> options, Busines
             || timeline.Status is not (TrackingStatus.PickedUp or TrackingStatus.InTransit or TrackingStatus.OutForDelivery or TrackingStatus.Unknown))
         {
             return null;
+        }
+
+        if (now - last.Instant <= _options.StalledAfter)
+        {
+            return null; // business time never exceeds the time on the clock: no need to count it
         }
 
         var quiet = calendar.BusinessTimeBetween(last.Instant, now, promise.TimeZone);

@@ -17,6 +17,7 @@ internal sealed class BusinessCalendars
 
     private readonly Dictionary<CarrierCode, (HashSet<DayOfWeek> Weekend, HashSet<DateOnly> Closures, string? Country)> _byCarrier;
     private readonly ConcurrentDictionary<(CarrierCode Carrier, string? Country), BusinessCalendar> _built = new();
+    private readonly ConcurrentDictionary<CarrierCode, BusinessCalendar> _byCarrierOnly = new();
     private readonly ConcurrentDictionary<string, PublicHolidayRules?> _rules = new(StringComparer.OrdinalIgnoreCase);
 
     public BusinessCalendars(IOptions<DetectionOptions> options)
@@ -36,7 +37,7 @@ internal sealed class BusinessCalendars
     }
 
     /// <summary>The carrier's calendar with its configured country's holidays.</summary>
-    public BusinessCalendar For(CarrierCode carrier) => For(carrier, destinationCountry: null);
+    public BusinessCalendar For(CarrierCode carrier) => _byCarrierOnly.GetOrAdd(carrier, c => For(c, destinationCountry: null));
 
     /// <summary>
     /// The carrier's calendar with the public holidays of <paramref name="destinationCountry"/> (ISO 3166-1 alpha-2)

@@ -37,8 +37,15 @@ internal sealed class ServiceCatalog(IReadOnlyDictionary<string, ServiceDefiniti
             return ServiceComparison.Unknown;
         }
 
-        var reported = Normalize(reportedService);
-        return names.Any(name => Normalize(name) == reported) ? ServiceComparison.Match : ServiceComparison.Mismatch;
+        foreach (var name in names)
+        {
+            if (SameName(name, reportedService))
+            {
+                return ServiceComparison.Match;
+            }
+        }
+
+        return ServiceComparison.Mismatch;
     }
 
     /// <summary>The names the catalog expects from this carrier for the promised service (for the agent's note).</summary>
@@ -50,6 +57,31 @@ internal sealed class ServiceCatalog(IReadOnlyDictionary<string, ServiceDefiniti
     public bool IsCarrierGuaranteed(string promisedCode) =>
         services.TryGetValue(promisedCode, out var definition) && definition.Guaranteed;
 
-    private static string Normalize(string name) =>
-        new(name.Where(char.IsLetterOrDigit).Select(char.ToUpperInvariant).ToArray());
+    /// <summary>Equal when their letters and digits are, ignoring case, spaces and punctuation ("UPS® Ground" = "ups ground"); no allocation.</summary>
+    private static bool SameName(string a, string b)
+    {
+        int i = 0, j = 0;
+        while (true)
+        {
+            while (i < a.Length && !char.IsLetterOrDigit(a[i]))
+            {
+                i++;
+            }
+
+            while (j < b.Length && !char.IsLetterOrDigit(b[j]))
+            {
+                j++;
+            }
+
+            if (i == a.Length || j == b.Length)
+            {
+                return i == a.Length && j == b.Length;
+            }
+
+            if (char.ToUpperInvariant(a[i++]) != char.ToUpperInvariant(b[j++]))
+            {
+                return false;
+            }
+        }
+    }
 }

@@ -6,10 +6,12 @@ namespace RecoveryWorker.Intake;
 
 /// <summary>
 /// Registers shipments. The same (carrier, tracking number, order) is one shipment however often it is sent;
-/// a batch is stored all together or not at all.
+/// a batch is stored all together or not at all, in one round of statements (one look-up, one batched insert).
 /// </summary>
 internal sealed class ShipmentIntake(IDbContextFactory<RecoveryDbContext> dbFactory, TimeProvider time, ILogger<ShipmentIntake> logger)
 {
+    private const int DetailedLogLimit = 20;
+
     public async Task<IReadOnlyList<(Guid Id, bool Created)>> RegisterAsync(IReadOnlyList<ShipmentRegistration> registrations, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(registrations);
@@ -43,17 +45,20 @@ internal sealed class ShipmentIntake(IDbContextFactory<RecoveryDbContext> dbFact
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = time.GetUtcNow();
-        var results = new List<(Guid Id, bool Created)>();
-        var added = new List<ShipmentRecord>();
+        var results = new List<(Guid Id, bool Created)>(registrations.Count);
+        var added = new List<ShipmentRecord>(registrations.Count);
+
+        // One query for the whole array: which of these are known already (by tracking number, then matched exactly).
+        var numbers = registrations.Select(r => r.TrackingNumber).Distinct(StringComparer.Ordinal).ToList();
+        var known = (await db.Shipments.AsNoTracking().Where(s => numbers.Contains(s.TrackingNumber))
+                .Select(s => new { s.Id, s.Carrier, s.TrackingNumber, s.OrderId }).ToListAsync(cancellationToken))
+            .ToDictionary(s => (s.Carrier, s.TrackingNumber, s.OrderId), s => s.Id);
         foreach (var r in registrations)
         {
             var carrier = r.Carrier.ToWireName();
-            var existing = await db.Shipments.Where(s => s.Carrier == carrier && s.TrackingNumber == r.TrackingNumber && s.OrderId == r.OrderId)
-                .Select(s => (Guid?)s.Id).FirstOrDefaultAsync(cancellationToken)
-                ?? added.FirstOrDefault(s => s.Carrier == carrier && s.TrackingNumber == r.TrackingNumber && s.OrderId == r.OrderId)?.Id;
-            if (existing is { } id)
+            if (known.TryGetValue((carrier, r.TrackingNumber, r.OrderId), out var id))
             {
-                results.Add((id, false));
+                results.Add((id, false)); // sent before, or twice in this array: one shipment
                 continue;
             }
 
@@ -80,14 +85,23 @@ internal sealed class ShipmentIntake(IDbContextFactory<RecoveryDbContext> dbFact
             };
             db.Shipments.Add(shipment);
             added.Add(shipment);
+            known[(carrier, r.TrackingNumber, r.OrderId)] = shipment.Id;
             results.Add((shipment.Id, true));
         }
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        foreach (var s in added)
+        // One line per shipment for a handful (the demo, a store's webhook); a summary for a bulk array.
+        if (added.Count <= DetailedLogLimit)
         {
-            logger.ShipmentRegistered(s.Id, s.OrderId, s.Carrier, s.TrackingNumber, s.PromisedBy);
+            foreach (var s in added)
+            {
+                logger.ShipmentRegistered(s.Id, s.OrderId, s.Carrier, s.TrackingNumber, s.PromisedBy);
+            }
+        }
+        else
+        {
+            logger.ShipmentsRegistered(added.Count, registrations.Count - added.Count);
         }
 
         return results;

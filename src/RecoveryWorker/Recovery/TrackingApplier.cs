@@ -176,7 +176,7 @@ internal sealed class TrackingApplier(
 
         var promise = shipment.ToPromise();
         var timeline = TrackingTimeline.From(snapshot, promise.TimeZone);
-        var breaches = detector.Detect(promise, snapshot);
+        var breaches = detector.Detect(promise, snapshot, timeline);
         RecordTracking(shipment, snapshot, timeline, now);
         return new Checked(shipment, snapshot, timeline, breaches, null);
     }
@@ -186,7 +186,7 @@ internal sealed class TrackingApplier(
         var shipment = item.Shipment;
         var timeline = item.Timeline;
         var breaches = item.Breaches.Count > 0 && previousCaseAt.TryGetValue(shipment.Id, out var previous)
-            ? detector.Detect(shipment.ToPromise(), item.Snapshot!, previous)
+            ? detector.Detect(shipment.ToPromise(), item.Snapshot!, timeline, previous)
             : item.Breaches;
         var cases = records.ToDictionary(r => r.Key, r => r.ToDomain());
 
