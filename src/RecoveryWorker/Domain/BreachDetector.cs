@@ -74,6 +74,37 @@ internal sealed class BreachDetector(IOptions<DetectionOptions> options, Busines
         return [.. breaches.OrderBy(b => b.Type.Precedence())];
     }
 
+    /// <summary>
+    /// The next instant at which a rule turns true with no new scan at all: the label waits past
+    /// <c>NotPickedUpAfter</c>, or the parcel stays quiet past <c>StalledAfter</c> (business time). The check schedule
+    /// looks exactly then, so these breaches are found when they happen rather than at the next routine check.
+    /// Null when no such instant lies ahead (the parcel arrived, or the breach holds already).
+    /// </summary>
+    public DateTimeOffset? NextBreachAt(DeliveryPromise promise, TrackingTimeline timeline, CarrierCode carrier)
+    {
+        ArgumentNullException.ThrowIfNull(promise);
+        ArgumentNullException.ThrowIfNull(timeline);
+        if (timeline.DeliveredAt is not null || timeline.Status is TrackingStatus.ReturnedToSender or TrackingStatus.Cancelled)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        var calendar = calendars.For(carrier);
+        DateTimeOffset? at = null;
+        if (!timeline.CarrierHasParcel)
+        {
+            at = calendar.AfterBusinessTime(timeline.FirstLabelEvent?.Instant ?? promise.ShippedAt, _options.NotPickedUpAfter, promise.TimeZone);
+        }
+        else if (timeline.LastEvent is { } last && timeline.Status is TrackingStatus.PickedUp or TrackingStatus.InTransit or TrackingStatus.OutForDelivery or TrackingStatus.Unknown)
+        {
+            at = calendar.AfterBusinessTime(last.Instant, _options.StalledAfter, promise.TimeZone);
+        }
+
+        // The rules compare with "more than", so the breach holds from just after this instant.
+        return at is { } flip && flip >= now ? flip + TimeSpan.FromSeconds(1) : null;
+    }
+
     private static void AddIfBroken(List<PromiseBreach> breaches, PromiseBreach? breach)
     {
         if (breach is not null)

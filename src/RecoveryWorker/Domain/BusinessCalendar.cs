@@ -48,6 +48,40 @@ internal sealed class BusinessCalendar(IReadOnlySet<DayOfWeek> weekendDays, IRea
         return total;
     }
 
+    /// <summary>
+    /// The instant at which <paramref name="span"/> of business time has passed since <paramref name="from"/> (the
+    /// inverse of <see cref="BusinessTimeBetween"/>); null when that is more than a year of days away.
+    /// </summary>
+    public DateTimeOffset? AfterBusinessTime(DateTimeOffset from, TimeSpan span, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        var remaining = span;
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(from, zone).DateTime);
+        for (var i = 0; i < 366; i++, day = day.AddDays(1))
+        {
+            if (!IsBusinessDay(day))
+            {
+                continue;
+            }
+
+            var start = Max(StartOfDay(day, zone), from);
+            var end = StartOfDay(day.AddDays(1), zone);
+            if (end <= start)
+            {
+                continue;
+            }
+
+            if (end - start >= remaining)
+            {
+                return start + remaining;
+            }
+
+            remaining -= end - start;
+        }
+
+        return null;
+    }
+
     private static DateTimeOffset StartOfDay(DateOnly day, TimeZoneInfo zone) =>
         Connectors.Abstractions.CarrierTimestamp.FromWallClock(day.ToDateTime(TimeOnly.MinValue)).ToInstant(zone);
 

@@ -5,15 +5,18 @@ using RecoveryWorker.Domain;
 namespace RecoveryWorker.Polling;
 
 /// <summary>
-/// When to look at a shipment next: exactly at the moment it would turn late, often near the deadline or while in
-/// trouble, rarely while the deadline is far, and never once the parcel reached a final state.
+/// When to look at a shipment next: exactly at the moment it would turn late or a stall or missed pickup would begin,
+/// often near the deadline or while in trouble, rarely while the deadline is far, and never once the parcel reached
+/// a final state.
 /// </summary>
 internal sealed class CheckSchedule(IOptions<PollingOptions> polling, IOptions<DetectionOptions> detection)
 {
     private readonly PollingOptions _polling = polling.Value;
     private readonly TimeSpan _lateGrace = detection.Value.LateGrace;
 
-    public DateTimeOffset? Next(DateTimeOffset promisedBy, TrackingStatus status, bool inTrouble, DateTimeOffset now)
+    /// <param name="breachDueAt">When a rule turns true by the clock alone (a stall, a label never picked up), if ever:
+    /// the check comes no later than that.</param>
+    public DateTimeOffset? Next(DateTimeOffset promisedBy, TrackingStatus status, bool inTrouble, DateTimeOffset now, DateTimeOffset? breachDueAt = null)
     {
         if (status is TrackingStatus.Delivered or TrackingStatus.ReturnedToSender or TrackingStatus.Cancelled)
         {
@@ -29,6 +32,11 @@ internal sealed class CheckSchedule(IOptions<PollingOptions> polling, IOptions<D
             : _polling.FarInterval;
 
         var next = now + interval;
-        return now < turnsLate && next > turnsLate ? turnsLate : next;
+        if (now < turnsLate && next > turnsLate)
+        {
+            next = turnsLate;
+        }
+
+        return breachDueAt is { } due && due > now && due < next ? due : next;
     }
 }

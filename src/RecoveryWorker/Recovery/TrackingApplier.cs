@@ -245,7 +245,8 @@ internal sealed class TrackingApplier(
         }
 
         var inTrouble = records.Any(r => r.ResolvedAt is null);
-        shipment.NextCheckAt = schedule.Next(shipment.PromisedBy, timeline.Status, inTrouble, now);
+        var breachDueAt = inTrouble ? null : detector.NextBreachAt(shipment.ToPromise(), timeline, shipment.CarrierCode());
+        shipment.NextCheckAt = schedule.Next(shipment.PromisedBy, timeline.Status, inTrouble, now, breachDueAt);
     }
 
     private static async Task<Dictionary<Guid, DateTimeOffset>> PreviousCasesAsync(RecoveryDbContext db, List<ShipmentRecord> breached, CancellationToken cancellationToken)

@@ -204,6 +204,32 @@ public sealed class BreachDetectorTests
         Assert.Empty(Some.Detector(clock).Detect(promise, Some.Snapshot(scan)));
     }
 
+    [Fact]
+    public void NextBreachAt_QuietOverWeekendAndThanksgiving_IsTheSecondTheStallBegins()
+    {
+        // Last scan Wednesday 25 Nov 20:00: Wed 4 h + Fri 24 h + Mon 20 h = 48 business hours at Monday 30 Nov 20:00.
+        var promise = Some.Promise(promisedBy: new DateTimeOffset(2026, 12, 4, 12, 0, 0, TimeSpan.FromHours(-5)));
+        var scan = Some.Event(new DateTimeOffset(2026, 11, 25, 20, 0, 0, TimeSpan.FromHours(-5)), InTransit, "Arrived at facility", "Chicago, IL");
+        var detector = Some.Detector(Some.Clock(new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.FromHours(-5))));
+        var snapshot = Some.Snapshot(scan);
+
+        var due = detector.NextBreachAt(promise, TrackingTimeline.From(snapshot, promise.TimeZone), snapshot.Carrier);
+
+        var expected = new DateTimeOffset(2026, 11, 30, 20, 0, 1, TimeSpan.FromHours(-5));
+        Assert.Equal(expected, due);
+        Assert.Empty(Some.Detector(Some.Clock(expected.AddSeconds(-1))).Detect(promise, snapshot));
+        Assert.Equal(BreachType.Stalled, Assert.Single(Some.Detector(Some.Clock(expected)).Detect(promise, snapshot)).Type);
+    }
+
+    [Fact]
+    public void NextBreachAt_Delivered_IsNever()
+    {
+        var snapshot = Some.Snapshot(PickedUp, Some.Event(Deadline.AddHours(-1), Delivered, "Delivered", "New York, NY"));
+        var promise = Some.Promise();
+
+        Assert.Null(Some.Detector(Some.Clock(Deadline)).NextBreachAt(promise, TrackingTimeline.From(snapshot, promise.TimeZone), snapshot.Carrier));
+    }
+
     [Theory]
     [InlineData(ExceptionReason.FailedAttempt, "minor")]
     [InlineData(ExceptionReason.AddressIssue, "major")]

@@ -29,6 +29,15 @@ public sealed class CheckScheduleTests
     }
 
     [Fact]
+    public void Next_StallBeginsBeforeTheNextRoutineCheck_ChecksWhenItBegins()
+    {
+        var now = Deadline.AddDays(-5);
+
+        Assert.Equal(now.AddHours(3), Schedule.Next(Deadline, TrackingStatus.InTransit, inTrouble: false, now, breachDueAt: now.AddHours(3)));
+        Assert.Equal(now.AddHours(12), Schedule.Next(Deadline, TrackingStatus.InTransit, inTrouble: false, now, breachDueAt: now.AddDays(2)));
+    }
+
+    [Fact]
     public void Next_DeadlineInTwoDays_ChecksEveryFourHours()
     {
         var now = Deadline.AddDays(-2);
