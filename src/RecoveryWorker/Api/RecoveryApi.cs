@@ -13,7 +13,6 @@ namespace RecoveryWorker.Api;
 internal static class RecoveryApi
 {
     private const int MaxBatch = 1_000;
-    private const int MaxCases = 500;
 
     public static WebApplication MapRecoveryApi(this WebApplication app)
     {
@@ -79,9 +78,10 @@ internal static class RecoveryApi
         return Results.Ok(ApiViews.Shipment(shipment, cases));
     }
 
-    private static async Task<IResult> ListCasesAsync(string? status, string? breachType, IDbContextFactory<RecoveryDbContext> dbFactory, CancellationToken cancellationToken)
+    private static async Task<IResult> ListCasesAsync(HttpContext http, string? status, string? breachType, string? page, string? pageSize, IDbContextFactory<RecoveryDbContext> dbFactory, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
+        var paging = Paging.Read(page, pageSize, errors);
         string? statusName = null;
         if (status is not null)
         {
@@ -115,8 +115,9 @@ internal static class RecoveryApi
             query = query.Where(c => c.BreachType == wire);
         }
 
-        var cases = await query.OrderByDescending(c => c.DetectedAt).Take(MaxCases).ToListAsync(cancellationToken);
-        return Results.Ok(cases.Select(ApiViews.Case));
+        var cases = await query.OrderByDescending(c => c.DetectedAt).ThenBy(c => c.Key).Skip(paging.Skip).Take(paging.Size + 1).ToListAsync(cancellationToken);
+        paging.LinkNext(http, cases.Count);
+        return Results.Ok(cases.Take(paging.Size).Select(ApiViews.Case));
     }
 
     private static async Task<IResult> GetCaseAsync(Guid id, IDbContextFactory<RecoveryDbContext> dbFactory, CancellationToken cancellationToken)
@@ -128,15 +129,23 @@ internal static class RecoveryApi
             : Results.Ok(ApiViews.Case(@case));
     }
 
-    private static async Task<IResult> ListTicketsAsync(IHelpdesk helpdesk, IDbContextFactory<RecoveryDbContext> dbFactory, CancellationToken cancellationToken)
+    private static async Task<IResult> ListTicketsAsync(HttpContext http, string? page, string? pageSize, IHelpdesk helpdesk, IDbContextFactory<RecoveryDbContext> dbFactory, CancellationToken cancellationToken)
     {
+        var errors = new Dictionary<string, string[]>();
+        var paging = Paging.Read(page, pageSize, errors);
+        if (errors.Count > 0)
+        {
+            return Results.ValidationProblem(errors);
+        }
+
         if (helpdesk.Name != LocalHelpdeskServiceCollectionExtensions.ProviderName)
         {
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Tickets live in your helpdesk.", detail: $"Helpdesk:Provider is {helpdesk.Name}; /api/tickets lists only the Local helpdesk's tickets.");
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var tickets = await db.LocalTickets.AsNoTracking().Include(t => t.Comments).OrderBy(t => t.Id).ToListAsync(cancellationToken);
-        return Results.Ok(tickets.Select(ApiViews.Ticket));
+        var tickets = await db.LocalTickets.AsNoTracking().Include(t => t.Comments).OrderBy(t => t.Id).Skip(paging.Skip).Take(paging.Size + 1).ToListAsync(cancellationToken);
+        paging.LinkNext(http, tickets.Count);
+        return Results.Ok(tickets.Take(paging.Size).Select(ApiViews.Ticket));
     }
 }

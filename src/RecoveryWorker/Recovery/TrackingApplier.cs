@@ -88,9 +88,17 @@ internal sealed class TrackingApplier(
         }
 
         var shipmentIds = shipments.Keys.ToList();
-        var casesByShipment = (await db.Cases.Include(c => c.FollowUps).Include(c => c.OwedEffects).AsSplitQuery()
-                .Where(c => shipmentIds.Contains(c.ShipmentId)).ToListAsync(cancellationToken))
-            .ToLookup(c => c.ShipmentId);
+        var cases = await db.Cases.Where(c => shipmentIds.Contains(c.ShipmentId)).ToListAsync(cancellationToken);
+        if (cases.Count > 0)
+        {
+            // Their follow-ups and owed effects, attached to the tracked cases by EF (fix-up): only when there are cases,
+            // which most batches of parcels on their way have none of.
+            var caseIds = cases.Select(c => c.Id).ToList();
+            await db.FollowUps.Where(f => caseIds.Contains(f.CaseId)).LoadAsync(cancellationToken);
+            await db.OwedEffects.Where(e => caseIds.Contains(e.CaseId)).LoadAsync(cancellationToken);
+        }
+
+        var casesByShipment = cases.ToLookup(c => c.ShipmentId);
 
         var now = time.GetUtcNow();
         var work = new List<Checked>(answers.Count);

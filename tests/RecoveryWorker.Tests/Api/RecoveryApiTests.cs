@@ -147,6 +147,9 @@ public sealed class RecoveryApiTests : IAsyncLifetime, IDisposable
     [Theory]
     [InlineData("/api/cases?status=lost", "status")]
     [InlineData("/api/cases?breachType=slow", "breachType")]
+    [InlineData("/api/cases?pageSize=501", "pageSize")]
+    [InlineData("/api/cases?page=0", "page")]
+    [InlineData("/api/tickets?pageSize=x", "pageSize")]
     public async Task GetCases_UnknownFilter_Returns400NamingTheParameter(string url, string field)
     {
         using var client = _host.CreateClient();
@@ -155,6 +158,35 @@ public sealed class RecoveryApiTests : IAsyncLifetime, IDisposable
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(field, body["errors"]!.AsObject().Select(e => e.Key));
+    }
+
+    [Fact]
+    public async Task GetCases_MoreThanAPage_PagesThroughEveryCaseOnceFollowingTheNextLink()
+    {
+        var numbers = Enumerable.Range(0, 120).Select(i => $"PAGE{i:000}").ToArray();
+        _folder.WriteTracking(numbers.ToDictionary(n => n, _ => Parcel("Ground", Scan(Start.AddDays(-1), "PickedUp", "Atlanta, GA"), Scan(Start.AddHours(-2), "InTransit", "Newark, NJ"))));
+        await _host.PostShipmentAsync(numbers.Select(n => Request(n, Start.AddHours(-1))).ToArray());
+        await _host.SweepAndRunAsync();
+        using var client = _host.CreateClient();
+
+        var keys = new List<string>();
+        var pages = 0;
+        for (var url = "/api/cases?breachType=late&pageSize=50"; url is not null; pages++)
+        {
+            using var response = await client.GetAsync(url);
+            keys.AddRange(JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsArray().Select(c => c!["key"]!.GetValue<string>()));
+            url = response.Headers.TryGetValues("Link", out var links) ? links.Single().Split('>')[0].TrimStart('<') : null;
+            Assert.True(url is null || url.Contains("breachType=late", StringComparison.Ordinal), url);
+        }
+
+        using var tickets = await client.GetAsync("/api/tickets");
+        var firstTickets = JsonNode.Parse(await tickets.Content.ReadAsStringAsync())!.AsArray();
+
+        Assert.Equal(3, pages);
+        Assert.Equal(120, keys.Count);
+        Assert.Equal(120, keys.Distinct().Count());
+        Assert.Equal(100, firstTickets.Count); // the default page size
+        Assert.Contains("page=2", Assert.Single(tickets.Headers.GetValues("Link")), StringComparison.Ordinal);
     }
 
     [Fact]
