@@ -83,6 +83,12 @@ internal sealed class EffectDelivery(
             {
                 return await opener.OpenAsync(effect.CaseId, cancellationToken);
             }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Another job moved the case on between our read and our claim (a follow-up, a tracking batch, a second
+                // delivery job): nothing was sent; look again shortly rather than fail and spend a Hangfire retry.
+                return EffectOutcome.Deferred(time.GetUtcNow() + HeldElsewhereRetry);
+            }
             catch (HelpdeskCallFailedException ex)
             {
                 await RecordAttemptAsync(effect.Id, $"{ex.Error.Kind}: {ex.Error.Message}", cancellationToken);

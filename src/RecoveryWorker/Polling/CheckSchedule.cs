@@ -16,7 +16,9 @@ internal sealed class CheckSchedule(IOptions<PollingOptions> polling, IOptions<D
 
     /// <param name="breachDueAt">When a rule turns true by the clock alone (a stall, a label never picked up), if ever:
     /// the check comes no later than that.</param>
-    public DateTimeOffset? Next(DateTimeOffset promisedBy, TrackingStatus status, bool inTrouble, DateTimeOffset now, DateTimeOffset? breachDueAt = null)
+    /// <param name="awaitingPickup">The carrier has not scanned the parcel yet: the first scan tells the service it
+    /// travels on (a wrong service is found then), so the shipment is looked at as often as near its deadline.</param>
+    public DateTimeOffset? Next(DateTimeOffset promisedBy, TrackingStatus status, bool inTrouble, DateTimeOffset now, DateTimeOffset? breachDueAt = null, bool awaitingPickup = false)
     {
         if (status is TrackingStatus.Delivered or TrackingStatus.ReturnedToSender or TrackingStatus.Cancelled)
         {
@@ -30,6 +32,10 @@ internal sealed class CheckSchedule(IOptions<PollingOptions> polling, IOptions<D
             : untilDeadline <= _polling.NearWindow ? _polling.NearInterval
             : untilDeadline <= _polling.FarWindow ? _polling.Interval
             : _polling.FarInterval;
+        if (awaitingPickup && interval > _polling.NearInterval)
+        {
+            interval = _polling.NearInterval;
+        }
 
         var next = now + interval;
         if (now < turnsLate && next > turnsLate)

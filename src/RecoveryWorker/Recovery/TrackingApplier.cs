@@ -254,7 +254,7 @@ internal sealed class TrackingApplier(
 
         var inTrouble = records.Any(r => r.ResolvedAt is null);
         var breachDueAt = inTrouble ? null : detector.NextBreachAt(shipment.ToPromise(), timeline, shipment.CarrierCode());
-        shipment.NextCheckAt = schedule.Next(shipment.PromisedBy, timeline.Status, inTrouble, now, breachDueAt);
+        shipment.NextCheckAt = schedule.Next(shipment.PromisedBy, timeline.Status, inTrouble, now, breachDueAt, awaitingPickup: !timeline.CarrierHasParcel);
     }
 
     private static async Task<Dictionary<Guid, DateTimeOffset>> PreviousCasesAsync(RecoveryDbContext db, List<ShipmentRecord> breached, CancellationToken cancellationToken)

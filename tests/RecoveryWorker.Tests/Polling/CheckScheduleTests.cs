@@ -38,6 +38,14 @@ public sealed class CheckScheduleTests
     }
 
     [Fact]
+    public void Next_NotScannedYetDeadlineFarAway_ChecksHourlyForTheFirstScan()
+    {
+        var now = Deadline.AddDays(-5);
+
+        Assert.Equal(now.AddHours(1), Schedule.Next(Deadline, TrackingStatus.LabelCreated, inTrouble: false, now, awaitingPickup: true));
+    }
+
+    [Fact]
     public void Next_DeadlineInTwoDays_ChecksEveryFourHours()
     {
         var now = Deadline.AddDays(-2);
