@@ -5,7 +5,7 @@ namespace RecoveryWorker.Benchmarks;
 
 /// <summary>
 /// The breach rules on a realistic mix of tracking histories (see <see cref="TrackingHistories"/>). One operation is
-/// one <see cref="BreachDetector.Detect"/> call, so BenchmarkDotNet's "Op/s" column is evaluations per second on one
+/// one <c>BreachDetector.Detect</c> call, so BenchmarkDotNet's "Op/s" column is evaluations per second on one
 /// core (the benchmark runs on one thread).
 /// </summary>
 [MemoryDiagnoser]

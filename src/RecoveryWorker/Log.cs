@@ -93,6 +93,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1511, Level = LogLevel.Warning, Message = "Ticket {TicketId} for {CaseKey} is done in the helpdesk while the promise is still broken, and could not be reopened: {Reason}")]
     public static partial void TicketNotReopened(this ILogger logger, string ticketId, string caseKey, string reason);
 
+    [LoggerMessage(EventId = 1512, Level = LogLevel.Information, Message = "Ticket {TicketId} for {CaseKey}: the story has ended ({Outcome})")]
+    public static partial void TicketSolved(this ILogger logger, string ticketId, string caseKey, Connectors.Abstractions.SolveOutcome outcome);
+
     [LoggerMessage(EventId = 1701, Level = LogLevel.Information, Message = "Database schema is current: {Applied} migration(s) applied ({Migrations}); Hangfire schema checked")]
     public static partial void StorageMigrated(this ILogger logger, int applied, string migrations);
 

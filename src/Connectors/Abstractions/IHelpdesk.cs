@@ -35,10 +35,30 @@ public interface IHelpdesk
 
     /// <summary>Raises priority, tags the ticket, hands it to the supervisor group and says why in an internal note.</summary>
     Task<ConnectorResult<TicketRef>> EscalateAsync(TicketRef ticket, TicketEscalation escalation, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Closes the story once the parcel arrived and the customer was told: the ticket is set solved, unless the
+    /// customer wrote after our last public message before the arrival reply (then an agent should answer what they
+    /// wrote, and the ticket stays open).
+    /// </summary>
+    Task<ConnectorResult<SolveOutcome>> SolveAsync(TicketRef ticket, CancellationToken cancellationToken);
 }
 
 /// <summary>A ticket in a helpdesk: which helpdesk, and its id there.</summary>
 public sealed record TicketRef(string Helpdesk, string Id);
+
+/// <summary>What <see cref="IHelpdesk.SolveAsync"/> did.</summary>
+public enum SolveOutcome
+{
+    /// <summary>The ticket is now solved (Zendesk) or resolved (Freshdesk).</summary>
+    Solved,
+
+    /// <summary>The customer wrote after our last public message: the ticket stays open for an agent to answer.</summary>
+    LeftOpenCustomerReplied,
+
+    /// <summary>It was solved or closed already.</summary>
+    AlreadyDone,
+}
 
 /// <summary>A comment on a ticket. The idempotency key lets a retried follow-up avoid posting twice.</summary>
 public sealed record TicketComment(string Body, bool Public, string IdempotencyKey);
@@ -55,4 +75,19 @@ public enum HelpdeskTicketStatus
     OnHold,
     Solved,
     Closed,
+}
+
+/// <summary>The rule every helpdesk applies before it solves a ticket at the end of the story.</summary>
+public static class SolvePolicy
+{
+    /// <summary>
+    /// True when the customer wrote last, or wrote just before our newest public message (the arrival reply we just
+    /// posted answers the parcel, not whatever the customer asked).
+    /// </summary>
+    /// <param name="newestPublicFromCustomer">The two newest public messages, newest first: true for the customer's.</param>
+    public static bool CustomerHasTheLastWord(IReadOnlyList<bool> newestPublicFromCustomer)
+    {
+        ArgumentNullException.ThrowIfNull(newestPublicFromCustomer);
+        return newestPublicFromCustomer.Count > 0 && (newestPublicFromCustomer[0] || (newestPublicFromCustomer.Count > 1 && newestPublicFromCustomer[1]));
+    }
 }

@@ -54,6 +54,9 @@ internal sealed class ObservedHelpdesk(IHelpdesk inner, HelpdeskHealth health) :
     public Task<ConnectorResult<TicketRef>> EscalateAsync(TicketRef ticket, TicketEscalation escalation, CancellationToken cancellationToken) =>
         ObserveAsync(inner.EscalateAsync(ticket, escalation, cancellationToken));
 
+    public Task<ConnectorResult<SolveOutcome>> SolveAsync(TicketRef ticket, CancellationToken cancellationToken) =>
+        ObserveAsync(inner.SolveAsync(ticket, cancellationToken));
+
     private async Task<ConnectorResult<T>> ObserveAsync<T>(Task<ConnectorResult<T>> call)
     {
         var result = await call;

@@ -113,6 +113,18 @@ internal sealed class EffectDelivery(
         }
 
         var ticket = new TicketRef(record.Helpdesk ?? helpdesk.Name, record.TicketId);
+        if (effect.Kind == OwedEffectKinds.Solve)
+        {
+            var solve = await helpdesk.SolveAsync(ticket, cancellationToken);
+            if (solve.IsSuccess)
+            {
+                logger.TicketSolved(record.TicketId, record.Key, solve.Value);
+                return EffectOutcome.Done;
+            }
+
+            return await FailedAsync(effect, record, solve.Error!, cancellationToken);
+        }
+
         var result = effect.Kind switch
         {
             OwedEffectKinds.Comment => await helpdesk.AddCommentAsync(ticket, new TicketComment(effect.Body ?? "", effect.Public, effect.Key), cancellationToken),
@@ -138,6 +150,17 @@ internal sealed class EffectDelivery(
             logger.TicketNotReopened(record.TicketId, record.Key, error.Message);
             await CorrectFollowUpOutcomeAsync(effect, error.Message, cancellationToken);
             return EffectOutcome.Rejected(error.Message);
+        }
+
+        return await FailedAsync(effect, record, error, cancellationToken);
+    }
+
+    /// <summary>A write the helpdesk did not take: a refusal for good is recorded, a 429 waits, anything else is retried.</summary>
+    private async Task<EffectOutcome> FailedAsync(OwedEffectRecord effect, CaseRecord record, ConnectorError error, CancellationToken cancellationToken)
+    {
+        if (effect.Kind == OwedEffectKinds.Solve && error.Kind == ConnectorErrorKind.Rejected)
+        {
+            return EffectOutcome.Rejected(error.Message); // e.g. a ticket closed meanwhile: nothing left to solve
         }
 
         await RecordAttemptAsync(effect.Id, $"{error.Kind}: {error.Message}", cancellationToken);

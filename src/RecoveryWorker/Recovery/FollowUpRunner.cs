@@ -23,6 +23,7 @@ internal sealed class FollowUpRunner(
     IHelpdesk helpdesk,
     IRecoveryJobs jobs,
     IOptions<FollowUpOptions> options,
+    IOptions<TicketOptions> tickets,
     TimeProvider time,
     ILogger<FollowUpRunner> logger)
 {
@@ -93,6 +94,11 @@ internal sealed class FollowUpRunner(
         if (timeline?.DeliveredAt is not null)
         {
             await messages.AddAsync(record, shipment, new CaseMessage(eventKey, MessageTemplates.Arrived, NextUpdateBy: null) { Delivery = timeline.LastDeliveryEvent }, now, followUp.Id);
+            if (tickets.Value.SolveOnArrival)
+            {
+                OwedEffects.Add(record, $"{record.Key}:solve", OwedEffectKinds.Solve, now, followUpId: followUp.Id);
+            }
+
             var resolution = "delivered; customer told";
             @case.Resolve(resolution, now);
             FollowUpBook.CancelOpen(record, now, "not needed: delivered");

@@ -30,6 +30,7 @@ internal sealed class TrackingApplier(
     CaseMessages messages,
     IRecoveryJobs jobs,
     IOptions<PollingOptions> polling,
+    IOptions<TicketOptions> tickets,
     TimeProvider time,
     ILogger<TrackingApplier> logger)
 {
@@ -232,6 +233,11 @@ internal sealed class TrackingApplier(
                 if (cleared.TicketId is not null)
                 {
                     await messages.AddAsync(cleared, shipment, new CaseMessage("cleared", MessageTemplates.Cleared, NextUpdateBy: null) { Delivery = timeline.DeliveredAt is null ? null : timeline.LastDeliveryEvent }, now);
+                    if (timeline.DeliveredAt is not null && tickets.Value.SolveOnArrival)
+                    {
+                        OwedEffects.Add(cleared, $"{cleared.Key}:solve", OwedEffectKinds.Solve, now);
+                    }
+
                     owed.Deliveries.Add(cleared.Id);
                 }
 

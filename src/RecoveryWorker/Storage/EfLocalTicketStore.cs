@@ -113,6 +113,26 @@ internal sealed class EfLocalTicketStore(IDbContextFactory<RecoveryDbContext> db
         return true;
     }
 
+    public async Task<SolveOutcome?> SolveAsync(long ticketId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var ticket = await db.LocalTickets.FindAsync([ticketId], cancellationToken);
+        if (ticket is null)
+        {
+            return null;
+        }
+
+        if (ticket.Status is nameof(HelpdeskTicketStatus.Solved) or nameof(HelpdeskTicketStatus.Closed))
+        {
+            return SolveOutcome.AlreadyDone;
+        }
+
+        ticket.Status = nameof(HelpdeskTicketStatus.Solved);
+        ticket.UpdatedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        return SolveOutcome.Solved;
+    }
+
     public async Task<bool> EscalateAsync(long ticketId, TicketEscalation escalation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(escalation);

@@ -58,6 +58,7 @@ internal static class OwedEffectKinds
     public const string Comment = "comment";
     public const string Escalate = "escalate";
     public const string Reopen = "reopen";
+    public const string Solve = "solve";
 }
 
 /// <summary>Where an owed effect stands.</summary>

@@ -24,6 +24,12 @@ public sealed class TicketOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan InFlightLease { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// When the parcel arrives and the case resolves, set the ticket solved (Zendesk) / resolved (Freshdesk) after the
+    /// "it has arrived" reply, unless the customer wrote after our last message (then an agent answers first).
+    /// </summary>
+    public bool SolveOnArrival { get; set; } = true;
 }
 
 public enum TicketMode

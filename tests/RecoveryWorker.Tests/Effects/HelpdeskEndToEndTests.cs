@@ -294,5 +294,43 @@ public sealed class HelpdeskEndToEndTests : IDisposable
             freshdesk.Tickets.Select(t => t["id"]!.ToString()).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public async Task Zendesk_ParcelArrives_TicketSolvedUnlessTheCustomerHadTheLastWord()
+    {
+        using var zendesk = new FakeZendesk();
+        await using var host = await LateShipmentsAsync(zendesk.Settings(), 2);
+        await host.RunEnqueuedAsync();
+        var ids = zendesk.Tickets.Select(t => t["id"]!.GetValue<long>()).Order().ToList();
+        zendesk.CustomerReplies(ids[0], "Where is my parcel? I needed it for Friday.");
+
+        _folder.WriteTracking(Numbers(2).ToDictionary(n => n, _ => Parcel("Ground", Scan(Start.AddDays(-1), "PickedUp", "Atlanta, GA"), Scan(Deadline.AddMinutes(30), "Delivered", "Brooklyn, NY"))));
+        host.Time.Advance(TimeSpan.FromHours(1));
+        await host.SweepAndRunAsync();
+
+        var status = zendesk.Tickets.ToDictionary(t => t["id"]!.GetValue<long>(), t => t["status"]!.GetValue<string>());
+        Assert.NotEqual("solved", status[ids[0]]); // the customer wrote last: an agent answers before it is closed
+        Assert.Equal("solved", status[ids[1]]);
+        Assert.All(zendesk.Tickets, t => Assert.Contains(zendesk.Comments(t["id"]!.GetValue<long>()), c => c.Public && c.Body.Contains("has arrived", StringComparison.Ordinal)));
+        Assert.Equal(0, await host.QueryAsync(db => db.OwedEffects.CountAsync(e => e.State != RecoveryWorker.Storage.OwedEffectStates.Delivered)));
+    }
+
+    [Fact]
+    public async Task Freshdesk_ParcelArrives_TicketResolvedUnlessTheCustomerHadTheLastWord()
+    {
+        using var freshdesk = new FakeFreshdesk();
+        await using var host = await LateShipmentsAsync(freshdesk.Settings(), 2);
+        await host.RunEnqueuedAsync();
+        var ids = freshdesk.Tickets.Select(t => t["id"]!.GetValue<long>()).Order().ToList();
+        freshdesk.CustomerReplies(ids[0], "Where is my parcel?");
+
+        _folder.WriteTracking(Numbers(2).ToDictionary(n => n, _ => Parcel("Ground", Scan(Start.AddDays(-1), "PickedUp", "Atlanta, GA"), Scan(Deadline.AddMinutes(30), "Delivered", "Brooklyn, NY"))));
+        host.Time.Advance(TimeSpan.FromHours(1));
+        await host.SweepAndRunAsync();
+
+        var status = freshdesk.Tickets.ToDictionary(t => t["id"]!.GetValue<long>(), t => t["status"]!.GetValue<int>());
+        Assert.NotEqual(4, status[ids[0]]);
+        Assert.Equal(4, status[ids[1]]); // Resolved
+    }
+
     public void Dispose() => _folder.Dispose();
 }

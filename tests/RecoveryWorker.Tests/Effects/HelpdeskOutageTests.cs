@@ -47,13 +47,13 @@ public sealed class HelpdeskOutageTests : IDisposable
         Assert.All(shipments, s => Assert.Equal("Delivered", s.TrackingStatus));
         Assert.All(shipments, s => Assert.Equal(Deadline.AddHours(1).AddMinutes(5), s.LastCheckedAt));
         Assert.All(await host.QueryAsync(db => db.Cases.AsNoTracking().ToListAsync()), c => Assert.Equal("Resolved", c.Status));
-        // Per case: the note that the case is now delivered_late (owed by tracking) and the arrival reply and note (owed by
-        // the immediate follow-up), each with its delivery job, and each job failed for Hangfire to retry.
+        // Per case: the note that the case is now delivered_late (owed by tracking), and the arrival reply and note and
+        // setting the ticket solved (owed by the immediate follow-up); two delivery jobs, each failed for Hangfire to retry.
         Assert.Equal(20, failedDeliveries);
-        Assert.Equal(30, await host.QueryAsync(db => db.OwedEffects.CountAsync(e => e.State == OwedEffectStates.Pending)));
+        Assert.Equal(40, await host.QueryAsync(db => db.OwedEffects.CountAsync(e => e.State == OwedEffectStates.Pending)));
         var caseId = await host.QueryAsync(db => db.Cases.Select(c => c.Id).FirstAsync());
         var owed = (await host.GetAsync($"/api/cases/{caseId}"))["helpdeskWrites"]!.AsArray().Where(w => w!["state"]!.GetValue<string>() == "pending").ToList();
-        Assert.Equal(3, owed.Count);
+        Assert.Equal(4, owed.Count);
         Assert.StartsWith("Transient", owed[0]!["lastError"]!.GetValue<string>(), StringComparison.Ordinal);
 
         // A sweep during the outage does not pile up more jobs: the failed deliveries are Hangfire's to retry.

@@ -16,10 +16,10 @@ public sealed class FollowUpRunnerTests : IDisposable
     });
 
     /// <summary>A late shipment with its ticket open and three follow-ups (4 h, 1 d, 3 d) booked.</summary>
-    private async Task<WorkerHost> LateWithTicketAsync(string? customerId = null)
+    private async Task<WorkerHost> LateWithTicketAsync(string? customerId = null, Dictionary<string, string?>? settings = null)
     {
         Track();
-        var host = new WorkerHost(_folder, new FakeTimeProvider(Deadline.AddMinutes(5)));
+        var host = new WorkerHost(_folder, new FakeTimeProvider(Deadline.AddMinutes(5)), settings);
         await host.PostShipmentAsync(Request("LATE", Deadline, customerId: customerId ?? ""));
         await host.SweepAndRunAsync();
         Assert.Equal(3, await host.QueryAsync(db => db.FollowUps.CountAsync()));
@@ -51,6 +51,22 @@ public sealed class FollowUpRunnerTests : IDisposable
         Assert.Equal(2, publicReplies.Count); // the apology, then the arrival
         Assert.Contains("has arrived", publicReplies[1], StringComparison.Ordinal);
         Assert.Contains("Brooklyn, NY", publicReplies[1], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, "solved")]
+    [InlineData("false", "open")]
+    public async Task RunAsync_AfterDelivery_SetsTheTicketSolvedUnlessSwitchedOff(string? solveOnArrival, string expected)
+    {
+        await using var host = await LateWithTicketAsync(settings: solveOnArrival is null ? null : new() { ["Tickets:SolveOnArrival"] = solveOnArrival });
+        Track(Scan(Deadline.AddHours(2), "Delivered", "Brooklyn, NY"));
+
+        host.Time.Advance(TimeSpan.FromHours(4));
+        await host.RunDueScheduledAsync();
+
+        var ticket = Assert.Single(await host.GetArrayAsync("/api/tickets"));
+        Assert.Equal(expected, ticket!["status"]!.GetValue<string>());
+        Assert.Equal("Resolved", (await CaseAsync(host)).Status);
     }
 
     [Fact]

@@ -26,6 +26,7 @@ internal sealed class FakeFreshdesk : FakeHelpdeskServer
         Server.Given(WireRequest.Create().WithPath("/api/v2/search/tickets").UsingGet()).RespondWith(Response.Create().WithCallback(Search));
         Server.Given(WireRequest.Create().WithPath(new WireMock.Matchers.RegexMatcher(@"^/api/v2/tickets/\d+$")).UsingGet()).RespondWith(Response.Create().WithCallback(Show));
         Server.Given(WireRequest.Create().WithPath(new WireMock.Matchers.RegexMatcher(@"^/api/v2/tickets/\d+$")).UsingPut()).RespondWith(Response.Create().WithCallback(Update));
+        Server.Given(WireRequest.Create().WithPath(new WireMock.Matchers.RegexMatcher(@"^/api/v2/tickets/\d+/conversations$")).UsingGet()).RespondWith(Response.Create().WithCallback(ListConversations));
         Server.Given(WireRequest.Create().WithPath(new WireMock.Matchers.RegexMatcher(@"^/api/v2/tickets/\d+/(notes|reply)$")).UsingPost()).RespondWith(Response.Create().WithCallback(Converse));
     }
 
@@ -174,6 +175,39 @@ internal sealed class FakeFreshdesk : FakeHelpdeskServer
             };
             ticket["conversations"]!.AsArray().Add(conversation.DeepClone());
             return Json(201, conversation.ToJsonString());
+        }
+    }
+
+    /// <summary>The customer answers by e-mail: an incoming public conversation.</summary>
+    public void CustomerReplies(long id, string body)
+    {
+        lock (Gate)
+        {
+            _tickets[id]["conversations"]!.AsArray().Add(new JsonObject
+            {
+                ["id"] = ++_nextConversationId,
+                ["body"] = body,
+                ["body_text"] = body,
+                ["private"] = false,
+                ["incoming"] = true,
+                ["ticket_id"] = id,
+                ["created_at"] = "2026-11-23T10:00:00Z",
+                ["updated_at"] = "2026-11-23T10:00:00Z",
+            });
+        }
+    }
+
+    /// <summary>List All Conversations of a Ticket: oldest first.</summary>
+    private IResponseMessage ListConversations(IRequestMessage request)
+    {
+        if (!_tickets.TryGetValue(IdOf(request, 2), out var ticket))
+        {
+            return Json(404, "");
+        }
+
+        lock (Gate)
+        {
+            return Json(200, ticket["conversations"]!.ToJsonString());
         }
     }
 

@@ -18,6 +18,8 @@ internal sealed class FakeZendesk : FakeHelpdeskServer
 {
     private readonly ConcurrentDictionary<long, JsonObject> _tickets = new();
     private readonly ConcurrentDictionary<string, (string BodyHash, long TicketId)> _idempotency = new(StringComparer.Ordinal);
+    private const long RequesterId = 20978392;
+    private const long AgentId = 360001;
     private long _nextId = 1000;
     private readonly ConcurrentQueue<(string? IdempotencyKey, string? Authorization)> _createHeaders = new();
 
@@ -26,6 +28,7 @@ internal sealed class FakeZendesk : FakeHelpdeskServer
         Server.Given(WireRequest.Create().WithPath("/api/v2/tickets").UsingPost()).RespondWith(Response.Create().WithCallback(UnlessDown(CreateAsync)));
         Server.Given(WireRequest.Create().WithPath("/api/v2/tickets").UsingGet()).RespondWith(Response.Create().WithCallback(UnlessDown(r => Task.FromResult<IResponseMessage>(List(r)))));
         Server.Given(WireRequest.Create().WithPath(new WireMock.Matchers.RegexMatcher(@"^/api/v2/tickets/\d+$")).UsingGet()).RespondWith(Response.Create().WithCallback(UnlessDown(r => Task.FromResult<IResponseMessage>(Show(r)))));
+        Server.Given(WireRequest.Create().WithPath(new WireMock.Matchers.RegexMatcher(@"^/api/v2/tickets/\d+/comments$")).UsingGet()).RespondWith(Response.Create().WithCallback(UnlessDown(r => Task.FromResult<IResponseMessage>(ListComments(r)))));
         Server.Given(WireRequest.Create().WithPath(new WireMock.Matchers.RegexMatcher(@"^/api/v2/tickets/\d+$")).UsingPut()).RespondWith(Response.Create().WithCallback(UnlessDown(r => Task.FromResult<IResponseMessage>(Update(r)))));
     }
 
@@ -41,6 +44,15 @@ internal sealed class FakeZendesk : FakeHelpdeskServer
     /// <summary>The bodies of the requests that reached the server with this method and path prefix.</summary>
     public IReadOnlyList<string> Requests(string method, string pathStart) =>
         [.. Server.LogEntries.Select(e => e.RequestMessage!).Where(r => r.Method == method && r.Path.StartsWith(pathStart, StringComparison.Ordinal)).Select(r => r.Body ?? "")];
+
+    /// <summary>The requester (the customer) answers on the ticket, as an e-mail reply would.</summary>
+    public void CustomerReplies(long id, string body)
+    {
+        lock (Gate)
+        {
+            _tickets[id]["comments"]!.AsArray().Add(new JsonObject { ["body"] = body, ["public"] = true, ["author_id"] = RequesterId });
+        }
+    }
 
     /// <summary>Marks a ticket solved or closed, as an agent (or Zendesk's automation) would.</summary>
     public void SetStatus(long id, string status) => _tickets[id]["status"] = status;
@@ -96,7 +108,7 @@ internal sealed class FakeZendesk : FakeHelpdeskServer
                     ["status"] = "new",
                     ["priority"] = draft["priority"]?.GetValue<string>(),
                     ["tags"] = draft["tags"]?.DeepClone() ?? new JsonArray(),
-                    ["requester_id"] = 20978392,
+                    ["requester_id"] = RequesterId,
                     ["group_id"] = null,
                     ["created_at"] = "2026-11-23T09:00:00Z",
                     ["updated_at"] = "2026-11-23T09:00:00Z",
@@ -120,6 +132,34 @@ internal sealed class FakeZendesk : FakeHelpdeskServer
         var externalId = request.Query?.TryGetValue("external_id", out var values) == true ? values.ToString() : null;
         var found = _tickets.Values.Where(t => externalId is null || t["external_id"]?.GetValue<string>() == externalId).OrderBy(t => t["id"]!.GetValue<long>()).Select(t => (JsonNode?)Public(t)).ToArray();
         return Json(200, new JsonObject { ["tickets"] = new JsonArray(found), ["next_page"] = null, ["previous_page"] = null, ["count"] = found.Length }.ToJsonString());
+    }
+
+    /// <summary>ListTicketComments: ascending by default, <c>sort_order=desc</c> newest first; agents' comments are ours.</summary>
+    private ResponseMessage ListComments(IRequestMessage request)
+    {
+        if (!_tickets.TryGetValue(IdOf(request, 2), out var ticket))
+        {
+            return Json(404, """{"error":"RecordNotFound","description":"Not found"}""");
+        }
+
+        lock (Gate)
+        {
+            var comments = ticket["comments"]!.AsArray().Select((c, i) => (JsonNode?)new JsonObject
+            {
+                ["id"] = i + 1,
+                ["type"] = "Comment",
+                ["author_id"] = c!["author_id"]?.GetValue<long>() ?? AgentId,
+                ["body"] = c["body"]?.GetValue<string>(),
+                ["public"] = c["public"]?.GetValue<bool>() ?? true,
+                ["created_at"] = "2026-11-23T09:00:00Z",
+            }).ToList();
+            if (request.Query?.TryGetValue("sort_order", out var order) == true && order.ToString() == "desc")
+            {
+                comments.Reverse();
+            }
+
+            return Json(200, new JsonObject { ["comments"] = new JsonArray([.. comments]), ["next_page"] = null, ["previous_page"] = null, ["count"] = comments.Count }.ToJsonString());
+        }
     }
 
     private ResponseMessage Show(IRequestMessage request) =>

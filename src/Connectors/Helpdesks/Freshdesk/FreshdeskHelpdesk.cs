@@ -30,10 +30,12 @@ internal sealed partial class FreshdeskHelpdesk(
     private const string TicketsPath = "api/v2/tickets";
     private const string TicketPath = "api/v2/tickets/{id}";
     private const string NotesPath = "api/v2/tickets/{id}/notes";
+    private const string ConversationsPath = "api/v2/tickets/{id}/conversations";
     private const string ReplyPath = "api/v2/tickets/{id}/reply";
     private const string SearchPath = "api/v2/search/tickets";
 
     private const int OpenStatus = 2;
+    private const int ResolvedStatus = 4;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General);
 
@@ -276,6 +278,39 @@ internal sealed partial class FreshdeskHelpdesk(
 
         var reopened = await SendAsync(rest, Method.Put, TicketPath, ticket.Id, new FreshdeskTicketUpdate { Status = OpenStatus }, "reopen", cancellationToken);
         return Succeeded(reopened) ? ticket : Failed("reopen", ticket, reopened);
+    }
+
+    public async Task<ConnectorResult<SolveOutcome>> SolveAsync(TicketRef ticket, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        var status = await GetStatusAsync(ticket, cancellationToken);
+        if (!status.IsSuccess)
+        {
+            return status.Error!;
+        }
+
+        if (status.Value is HelpdeskTicketStatus.Solved or HelpdeskTicketStatus.Closed)
+        {
+            return SolveOutcome.AlreadyDone;
+        }
+
+        // The customer has the last word when the newest public conversation came in from outside.
+        using var rest = Rest();
+        var response = await ExecuteAsync(rest, new RestRequest(ConversationsPath).AddUrlSegment("id", ticket.Id), "conversations read", cancellationToken);
+        if (!Succeeded(response))
+        {
+            return Failed("conversations read", ticket, response);
+        }
+
+        var newestPublic = (Read<List<FreshdeskConversation?>>(response.Content) ?? [])
+            .Where(c => c is not null && c.Private != true).OrderByDescending(c => c!.CreatedAt).Take(2).ToList();
+        if (SolvePolicy.CustomerHasTheLastWord([.. newestPublic.Select(c => c!.Incoming == true)]))
+        {
+            return SolveOutcome.LeftOpenCustomerReplied;
+        }
+
+        var resolved = await SendAsync(rest, Method.Put, TicketPath, ticket.Id, new FreshdeskTicketUpdate { Status = ResolvedStatus }, "resolve", cancellationToken);
+        return Succeeded(resolved) ? SolveOutcome.Solved : Failed("resolve", ticket, resolved);
     }
 
     public async Task<ConnectorResult<TicketRef>> EscalateAsync(TicketRef ticket, TicketEscalation escalation, CancellationToken cancellationToken)

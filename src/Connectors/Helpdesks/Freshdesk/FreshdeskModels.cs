@@ -119,3 +119,17 @@ internal sealed record FreshdeskTicketUpdate
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public long? GroupId { get; init; }
 }
+
+/// <summary>One conversation of GET /api/v2/tickets/{id}/conversations (List All Conversations of a Ticket).</summary>
+internal sealed record FreshdeskConversation
+{
+    /// <summary>True when it came from outside (the customer's e-mail), false for an agent's reply or note.</summary>
+    [JsonPropertyName("incoming")]
+    public bool? Incoming { get; init; }
+
+    [JsonPropertyName("private")]
+    public bool? Private { get; init; }
+
+    [JsonPropertyName("created_at")]
+    public DateTimeOffset? CreatedAt { get; init; }
+}

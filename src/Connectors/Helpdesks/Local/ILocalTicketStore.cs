@@ -20,4 +20,7 @@ public interface ILocalTicketStore
 
     /// <summary>Raises priority, adds the tag, assigns the group and adds the note. False when the ticket does not exist.</summary>
     Task<bool> EscalateAsync(long ticketId, TicketEscalation escalation, CancellationToken cancellationToken);
+
+    /// <summary>Sets the ticket solved; null when it does not exist. Local tickets take no customer replies.</summary>
+    Task<SolveOutcome?> SolveAsync(long ticketId, CancellationToken cancellationToken);
 }

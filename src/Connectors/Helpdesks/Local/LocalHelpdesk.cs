@@ -49,6 +49,12 @@ internal sealed class LocalHelpdesk(ILocalTicketStore store) : IHelpdesk
         return TryId(ticket, out var id) && await store.EscalateAsync(id, escalation, cancellationToken) ? ticket : NotFound(ticket);
     }
 
+    public async Task<ConnectorResult<SolveOutcome>> SolveAsync(TicketRef ticket, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        return TryId(ticket, out var id) && await store.SolveAsync(id, cancellationToken) is { } outcome ? outcome : NotFound(ticket);
+    }
+
     private static TicketRef Ref(long id) => new(ProviderName, id.ToString(CultureInfo.InvariantCulture));
 
     private static bool TryId(TicketRef ticket, out long id) => long.TryParse(ticket.Id, NumberStyles.None, CultureInfo.InvariantCulture, out id);

@@ -23,6 +23,7 @@ internal sealed class ZendeskHelpdesk(HttpClient http, IOptions<ZendeskOptions> 
     private const string TicketsPath = "api/v2/tickets";
 
     private const string TicketPath = "api/v2/tickets/{id}";
+    private const string CommentsPath = "api/v2/tickets/{id}/comments";
     private const string IdempotentRequestError = "IdempotentRequestError";
 
     /// <summary>A case key is on one ticket, a few at worst: this many pages means something else is wrong.</summary>
@@ -144,6 +145,39 @@ internal sealed class ZendeskHelpdesk(HttpClient http, IOptions<ZendeskOptions> 
                 ? $"{call}: the ticket is closed, and Zendesk does not let closed tickets be updated or reopened ({error.Message})"
                 : $"{call}: refused; Zendesk answers so for a closed ticket, which cannot be updated or reopened ({error.Message})",
         };
+    }
+
+    public async Task<ConnectorResult<SolveOutcome>> SolveAsync(TicketRef ticket, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        using var rest = NewClient();
+        var call = $"Zendesk solve of ticket {ticket.Id}";
+        var read = await GetTicketAsync(rest, ticket, call, cancellationToken);
+        if (!read.IsSuccess)
+        {
+            return read.Error!;
+        }
+
+        if (read.Value!.Status is "solved" or "closed")
+        {
+            return SolveOutcome.AlreadyDone;
+        }
+
+        // The newest public comments, newest first: if the newest is the requester's, the customer has the last word.
+        var comments = await SendAsync(rest, new RestRequest(CommentsPath).AddUrlSegment("id", ticket.Id).AddQueryParameter("sort_order", "desc").AddQueryParameter("per_page", "20"), call, cancellationToken);
+        if (!Succeeded(comments))
+        {
+            return Failed(call, comments);
+        }
+
+        var newestPublic = (Read<ZendeskCommentsEnvelope>(comments.Content)?.Comments ?? []).Where(c => c?.Public == true).Take(2).ToList();
+        if (read.Value.RequesterId is { } requester && SolvePolicy.CustomerHasTheLastWord([.. newestPublic.Select(c => c!.AuthorId == requester)]))
+        {
+            return SolveOutcome.LeftOpenCustomerReplied;
+        }
+
+        var solved = await UpdateAsync(rest, ticket, call, new ZendeskTicketWrite { Status = "solved" }, cancellationToken);
+        return solved.IsSuccess ? SolveOutcome.Solved : solved.Error!;
     }
 
     public async Task<ConnectorResult<TicketRef>> EscalateAsync(TicketRef ticket, TicketEscalation escalation, CancellationToken cancellationToken)

@@ -87,9 +87,25 @@ internal sealed record ZendeskTicket
 
     public string? ExternalId { get; init; }
 
+    /// <summary>The end user the ticket is for (our customer).</summary>
+    public long? RequesterId { get; init; }
+
     /// <summary>An array of strings; the spec also allows a single string.</summary>
     public JsonElement? Tags { get; init; }
 
     /// <summary>Kept as text: it goes back verbatim as updated_stamp.</summary>
     public string? UpdatedAt { get; init; }
+}
+
+/// <summary>The body of GET /api/v2/tickets/{id}/comments (ListTicketComments): the members we read.</summary>
+internal sealed record ZendeskCommentsEnvelope
+{
+    public IReadOnlyList<ZendeskCommentRead?>? Comments { get; init; }
+}
+
+internal sealed record ZendeskCommentRead
+{
+    public long? AuthorId { get; init; }
+
+    public bool? Public { get; init; }
 }

@@ -352,6 +352,31 @@ public sealed class FreshdeskHelpdeskTests : IDisposable
         Assert.Single(Calls(_server, "GET", "/api/v2/tickets/43"));
     }
 
+    [Theory]
+    [InlineData(true, false, SolveOutcome.LeftOpenCustomerReplied)]  // the customer asked just before our arrival reply
+    [InlineData(false, true, SolveOutcome.LeftOpenCustomerReplied)]  // the customer wrote after us
+    [InlineData(false, false, SolveOutcome.Solved)]
+    public async Task SolveAsync_NewestPublicConversations_ResolvesUnlessTheCustomerHadTheLastWord(bool olderIncoming, bool newestIncoming, SolveOutcome expected)
+    {
+        ServeTicket(_server, 43, body: Ticket(43, 2));
+        ServeUpdate(_server, 43);
+        _server.Given(Request.Create().WithPath("/api/v2/tickets/43/conversations").UsingGet()).RespondWith(Response.Create().WithStatusCode(200).WithBody(
+            $$"""[{"id":1,"incoming":{{(olderIncoming ? "true" : "false")}},"private":false,"body":"older","created_at":"2026-11-23T09:00:00Z"},{"id":2,"incoming":false,"private":true,"body":"note","created_at":"2026-11-23T09:30:00Z"},{"id":3,"incoming":{{(newestIncoming ? "true" : "false")}},"private":false,"body":"newest","created_at":"2026-11-23T10:00:00Z"}]"""));
+
+        var result = await Helpdesk().SolveAsync(new TicketRef("Freshdesk", "43"), CancellationToken.None);
+
+        Assert.Equal(expected, result.Value);
+        var puts = Calls(_server, "PUT", "/api/v2/tickets/43");
+        if (expected == SolveOutcome.Solved)
+        {
+            Assert.Equal(4, (int)Body(Assert.Single(puts))["status"]!);
+        }
+        else
+        {
+            Assert.Empty(puts);
+        }
+    }
+
     [Fact]
     public async Task GetStatusAsync_CustomStatus_IsLoggedAsInformation()
     {

@@ -622,6 +622,42 @@ public sealed class ZendeskHelpdeskTests : IDisposable
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Helpdesk().OpenTicketAsync(Draft(), cancelled.Token));
     }
 
+    [Theory]
+    [InlineData(20978392L, 360001L, SolveOutcome.LeftOpenCustomerReplied)] // our arrival reply, the customer's question just before it
+    [InlineData(360001L, 20978392L, SolveOutcome.LeftOpenCustomerReplied)] // the customer wrote after us
+    [InlineData(360001L, 360001L, SolveOutcome.Solved)]
+    public async Task SolveAsync_NewestPublicComments_SolvesUnlessTheCustomerHadTheLastWord(long olderAuthor, long newestAuthor, SolveOutcome expected)
+    {
+        ServeShow(_server);
+        ServeUpdate(_server);
+        _server.Given(Request.Create().WithPath($"{TicketPath}/comments").WithParam("sort_order", "desc").UsingGet())
+            .RespondWith(Json(200, $$"""{"comments":[{"id":3,"author_id":{{newestAuthor}},"public":true,"body":"newest"},{"id":2,"author_id":360001,"public":false,"body":"internal note"},{"id":1,"author_id":{{olderAuthor}},"public":true,"body":"older"}],"next_page":null,"previous_page":null,"count":3}"""));
+
+        var result = await Helpdesk().SolveAsync(Ticket, CancellationToken.None);
+
+        Assert.Equal(expected, result.Value);
+        var puts = Calls(_server, "PUT", TicketPath);
+        if (expected == SolveOutcome.Solved)
+        {
+            Assert.Equal("solved", (string?)Body(Assert.Single(puts))["ticket"]!["status"]);
+        }
+        else
+        {
+            Assert.Empty(puts);
+        }
+    }
+
+    [Fact]
+    public async Task SolveAsync_AlreadySolved_ChangesNothing()
+    {
+        ServeShow(_server, body: TicketWithStatus("solved"));
+
+        var result = await Helpdesk().SolveAsync(Ticket, CancellationToken.None);
+
+        Assert.Equal(SolveOutcome.AlreadyDone, result.Value);
+        Assert.Empty(Calls(_server, "PUT", TicketPath));
+    }
+
     private IHelpdesk Helpdesk(string timeout = "00:00:15") => Provider(timeout: timeout).GetRequiredService<IHelpdesk>();
 
     private ServiceProvider Provider(bool fakeLogging = false, string timeout = "00:00:15")
