@@ -96,6 +96,15 @@ internal static partial class Log
     [LoggerMessage(EventId = 1512, Level = LogLevel.Information, Message = "Ticket {TicketId} for {CaseKey}: the story has ended ({Outcome})")]
     public static partial void TicketSolved(this ILogger logger, string ticketId, string caseKey, Connectors.Abstractions.SolveOutcome outcome);
 
+    [LoggerMessage(EventId = 1513, Level = LogLevel.Information, Message = "Escalations go to group '{Group}' in {Helpdesk} (id {GroupId})")]
+    public static partial void GroupFound(this ILogger logger, string group, string helpdesk, string groupId);
+
+    [LoggerMessage(EventId = 1514, Level = LogLevel.Warning, Message = "Could not check escalation group '{Group}' in {Helpdesk} now ({Reason}); it is looked up again at the first escalation")]
+    public static partial void GroupCheckDeferred(this ILogger logger, string group, string helpdesk, string reason);
+
+    [LoggerMessage(EventId = 1515, Level = LogLevel.Warning, Message = "Escalation of {CaseKey} goes to no group: '{Group}' is not a group in {Helpdesk} ({Reason})")]
+    public static partial void GroupMissing(this ILogger logger, string caseKey, string group, string helpdesk, string reason);
+
     [LoggerMessage(EventId = 1701, Level = LogLevel.Information, Message = "Database schema is current: {Applied} migration(s) applied ({Migrations}); Hangfire schema checked")]
     public static partial void StorageMigrated(this ILogger logger, int applied, string migrations);
 

@@ -42,7 +42,13 @@ public interface IHelpdesk
     /// wrote, and the ticket stays open).
     /// </summary>
     Task<ConnectorResult<SolveOutcome>> SolveAsync(TicketRef ticket, CancellationToken cancellationToken);
+
+    /// <summary>A group (team) by its id or its name, case-insensitive; null when the helpdesk has none such.</summary>
+    Task<ConnectorResult<HelpdeskGroup?>> FindGroupAsync(string idOrName, CancellationToken cancellationToken);
 }
+
+/// <summary>A helpdesk group that tickets can be assigned to.</summary>
+public sealed record HelpdeskGroup(string Id, string Name);
 
 /// <summary>A ticket in a helpdesk: which helpdesk, and its id there.</summary>
 public sealed record TicketRef(string Helpdesk, string Id);

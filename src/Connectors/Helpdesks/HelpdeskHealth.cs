@@ -57,6 +57,9 @@ internal sealed class ObservedHelpdesk(IHelpdesk inner, HelpdeskHealth health) :
     public Task<ConnectorResult<SolveOutcome>> SolveAsync(TicketRef ticket, CancellationToken cancellationToken) =>
         ObserveAsync(inner.SolveAsync(ticket, cancellationToken));
 
+    public Task<ConnectorResult<HelpdeskGroup?>> FindGroupAsync(string idOrName, CancellationToken cancellationToken) =>
+        ObserveAsync(inner.FindGroupAsync(idOrName, cancellationToken));
+
     private async Task<ConnectorResult<T>> ObserveAsync<T>(Task<ConnectorResult<T>> call)
     {
         var result = await call;

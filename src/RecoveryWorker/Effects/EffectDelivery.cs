@@ -29,6 +29,7 @@ internal sealed class EffectDelivery(
     TicketOpener opener,
     IHelpdesk helpdesk,
     IRecoveryJobs jobs,
+    EscalationGroups groups,
     IOptions<TicketOptions> tickets,
     TimeProvider time,
     ILogger<EffectDelivery> logger)
@@ -128,7 +129,7 @@ internal sealed class EffectDelivery(
         var result = effect.Kind switch
         {
             OwedEffectKinds.Comment => await helpdesk.AddCommentAsync(ticket, new TicketComment(effect.Body ?? "", effect.Public, effect.Key), cancellationToken),
-            OwedEffectKinds.Escalate => await helpdesk.EscalateAsync(ticket, new TicketEscalation(TicketPriority.Urgent, "promise-escalated", effect.Group, effect.Body ?? "Escalated"), cancellationToken),
+            OwedEffectKinds.Escalate => await helpdesk.EscalateAsync(ticket, new TicketEscalation(TicketPriority.Urgent, "promise-escalated", await GroupIdAsync(record, effect.Group, cancellationToken), effect.Body ?? "Escalated"), cancellationToken),
             OwedEffectKinds.Reopen => await helpdesk.ReopenAsync(ticket, new TicketComment(effect.Body ?? "", Public: false, effect.Key), cancellationToken),
             _ => throw new InvalidOperationException($"Owed effect {effect.Key} has unknown kind '{effect.Kind}'."),
         };
@@ -171,6 +172,29 @@ internal sealed class EffectDelivery(
 
         logger.HelpdeskFailed(record.Key, error.Kind.ToString(), error.Message);
         throw new HelpdeskCallFailedException(record.Key, error);
+    }
+
+    /// <summary>The helpdesk's id of the escalation group; null (no group, a warning) when it has none by that name.</summary>
+    private async Task<string?> GroupIdAsync(CaseRecord record, string? group, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(group))
+        {
+            return null;
+        }
+
+        var found = await groups.FindAsync(helpdesk, group, cancellationToken);
+        if (found is { IsSuccess: true, Value: { } known })
+        {
+            return known.Id;
+        }
+
+        if (!found.IsSuccess && found.Error!.IsRetryable)
+        {
+            throw new HelpdeskCallFailedException(record.Key, found.Error); // the escalation waits for the helpdesk
+        }
+
+        logger.GroupMissing(record.Key, group, helpdesk.Name, found.Error?.Message ?? "no such group");
+        return null;
     }
 
     /// <summary>Delivered (or refused for good): the row says so, and a confirmed comment enters the ledger with it.</summary>

@@ -332,5 +332,42 @@ public sealed class HelpdeskEndToEndTests : IDisposable
         Assert.Equal(4, status[ids[1]]); // Resolved
     }
 
+    [Fact]
+    public async Task Zendesk_StillLateAfterTheLastFollowUp_EscalatesToTheSupervisorsGroupById()
+    {
+        using var zendesk = new FakeZendesk();
+        await using var host = await LateShipmentsAsync(zendesk.Settings(), 1);
+        await host.RunEnqueuedAsync();
+
+        foreach (var wait in new[] { TimeSpan.FromHours(4), TimeSpan.FromHours(20), TimeSpan.FromDays(2) })
+        {
+            host.Time.Advance(wait);
+            await host.RunDueScheduledAsync();
+        }
+
+        var ticket = Assert.Single(zendesk.Tickets);
+        Assert.Equal("Escalated", Assert.Single(await CasesAsync(host)).Status);
+        Assert.Equal(FakeZendesk.SupervisorsGroupId, ticket["group_id"]!.GetValue<long>()); // "Supervisors", found by name
+        Assert.Equal("urgent", ticket["priority"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("Zendesk")]
+    [InlineData("Freshdesk")]
+    public async Task Start_SupervisorGroupUnknownToTheHelpdesk_RefusesToStartNamingTheKey(string provider)
+    {
+        using FakeHelpdeskServer fake = provider == "Zendesk" ? new FakeZendesk() : new FakeFreshdesk();
+        var settings = fake is FakeZendesk zendesk ? zendesk.Settings() : ((FakeFreshdesk)fake).Settings();
+        settings["FollowUp:SupervisorGroup"] = "Escalations";
+        settings["ConnectionStrings:RecoveryWorker"] = $"Data Source={_folder.Database}";
+        settings["Carriers:Sandbox:Enabled"] = "true";
+        settings["Carriers:Sandbox:TrackingFile"] = _folder.TrackingFile;
+
+        var (exitCode, output) = await WorkerProcess.RunToExitAsync(settings);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("FollowUp:SupervisorGroup 'Escalations' is not a group in " + provider, output, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _folder.Dispose();
 }

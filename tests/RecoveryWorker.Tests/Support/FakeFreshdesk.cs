@@ -26,6 +26,8 @@ internal sealed class FakeFreshdesk : FakeHelpdeskServer
         Server.Given(WireRequest.Create().WithPath("/api/v2/search/tickets").UsingGet()).RespondWith(Response.Create().WithCallback(Search));
         Server.Given(WireRequest.Create().WithPath(new WireMock.Matchers.RegexMatcher(@"^/api/v2/tickets/\d+$")).UsingGet()).RespondWith(Response.Create().WithCallback(Show));
         Server.Given(WireRequest.Create().WithPath(new WireMock.Matchers.RegexMatcher(@"^/api/v2/tickets/\d+$")).UsingPut()).RespondWith(Response.Create().WithCallback(Update));
+        Server.Given(WireRequest.Create().WithPath("/api/v2/groups").UsingGet()).RespondWith(Response.Create().WithCallback(_ =>
+            Json(200, $$"""[{"id":80000010,"name":"Support"},{"id":{{SupervisorsGroupId}},"name":"Supervisors"}]""")));
         Server.Given(WireRequest.Create().WithPath(new WireMock.Matchers.RegexMatcher(@"^/api/v2/tickets/\d+/conversations$")).UsingGet()).RespondWith(Response.Create().WithCallback(ListConversations));
         Server.Given(WireRequest.Create().WithPath(new WireMock.Matchers.RegexMatcher(@"^/api/v2/tickets/\d+/(notes|reply)$")).UsingPost()).RespondWith(Response.Create().WithCallback(Converse));
     }
@@ -177,6 +179,9 @@ internal sealed class FakeFreshdesk : FakeHelpdeskServer
             return Json(201, conversation.ToJsonString());
         }
     }
+
+    /// <summary>The id of the group named "Supervisors" (the default escalation group).</summary>
+    public const long SupervisorsGroupId = 80000020;
 
     /// <summary>The customer answers by e-mail: an incoming public conversation.</summary>
     public void CustomerReplies(long id, string body)

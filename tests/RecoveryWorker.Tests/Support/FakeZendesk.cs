@@ -18,6 +18,9 @@ internal sealed class FakeZendesk : FakeHelpdeskServer
 {
     private readonly ConcurrentDictionary<long, JsonObject> _tickets = new();
     private readonly ConcurrentDictionary<string, (string BodyHash, long TicketId)> _idempotency = new(StringComparer.Ordinal);
+    /// <summary>The id of the group named "Supervisors" (the default escalation group).</summary>
+    public const long SupervisorsGroupId = 360000200;
+
     private const long RequesterId = 20978392;
     private const long AgentId = 360001;
     private long _nextId = 1000;
@@ -28,6 +31,8 @@ internal sealed class FakeZendesk : FakeHelpdeskServer
         Server.Given(WireRequest.Create().WithPath("/api/v2/tickets").UsingPost()).RespondWith(Response.Create().WithCallback(UnlessDown(CreateAsync)));
         Server.Given(WireRequest.Create().WithPath("/api/v2/tickets").UsingGet()).RespondWith(Response.Create().WithCallback(UnlessDown(r => Task.FromResult<IResponseMessage>(List(r)))));
         Server.Given(WireRequest.Create().WithPath(new WireMock.Matchers.RegexMatcher(@"^/api/v2/tickets/\d+$")).UsingGet()).RespondWith(Response.Create().WithCallback(UnlessDown(r => Task.FromResult<IResponseMessage>(Show(r)))));
+        Server.Given(WireRequest.Create().WithPath("/api/v2/groups").UsingGet()).RespondWith(Response.Create().WithCallback(UnlessDown(_ => Task.FromResult<IResponseMessage>(
+            Json(200, $$"""{"groups":[{"id":360000100,"name":"Support","deleted":false},{"id":{{SupervisorsGroupId}},"name":"Supervisors","deleted":false}],"next_page":null,"previous_page":null,"count":2}""")))));
         Server.Given(WireRequest.Create().WithPath(new WireMock.Matchers.RegexMatcher(@"^/api/v2/tickets/\d+/comments$")).UsingGet()).RespondWith(Response.Create().WithCallback(UnlessDown(r => Task.FromResult<IResponseMessage>(ListComments(r)))));
         Server.Given(WireRequest.Create().WithPath(new WireMock.Matchers.RegexMatcher(@"^/api/v2/tickets/\d+$")).UsingPut()).RespondWith(Response.Create().WithCallback(UnlessDown(r => Task.FromResult<IResponseMessage>(Update(r)))));
     }

@@ -54,9 +54,12 @@ internal sealed class WorkerProcess : IAsyncDisposable
     }
 
     /// <summary>Runs <c>RecoveryWorker migrate</c> with these settings and returns its exit code and output.</summary>
-    public static async Task<(int ExitCode, string Output)> MigrateAsync(IReadOnlyDictionary<string, string?> settings)
+    public static Task<(int ExitCode, string Output)> MigrateAsync(IReadOnlyDictionary<string, string?> settings) => RunToExitAsync(settings, "migrate");
+
+    /// <summary>Runs the worker (with a command, or as the service) until it exits by itself: for start-ups that must fail.</summary>
+    public static async Task<(int ExitCode, string Output)> RunToExitAsync(IReadOnlyDictionary<string, string?> settings, string? command = null)
     {
-        using var process = Process.Start(StartInfo(settings, port: null, "migrate"))!;
+        using var process = Process.Start(command is null ? StartInfo(settings, FreePort()) : StartInfo(settings, port: null, command))!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));

@@ -31,6 +31,8 @@ internal sealed partial class FreshdeskHelpdesk(
     private const string TicketPath = "api/v2/tickets/{id}";
     private const string NotesPath = "api/v2/tickets/{id}/notes";
     private const string ConversationsPath = "api/v2/tickets/{id}/conversations";
+    private const string GroupsPath = "api/v2/groups";
+    private const int MaxGroupPages = 20;
     private const string ReplyPath = "api/v2/tickets/{id}/reply";
     private const string SearchPath = "api/v2/search/tickets";
 
@@ -311,6 +313,42 @@ internal sealed partial class FreshdeskHelpdesk(
 
         var resolved = await SendAsync(rest, Method.Put, TicketPath, ticket.Id, new FreshdeskTicketUpdate { Status = ResolvedStatus }, "resolve", cancellationToken);
         return Succeeded(resolved) ? SolveOutcome.Solved : Failed("resolve", ticket, resolved);
+    }
+
+    public async Task<ConnectorResult<HelpdeskGroup?>> FindGroupAsync(string idOrName, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(idOrName);
+        using var rest = Rest();
+        var wanted = idOrName.Trim();
+        for (var page = 1; page <= MaxGroupPages; page++)
+        {
+            var request = new RestRequest(GroupsPath).AddQueryParameter("per_page", "100").AddQueryParameter("page", page.ToString(CultureInfo.InvariantCulture));
+            var response = await ExecuteAsync(rest, request, "group list", cancellationToken);
+            if (!Succeeded(response))
+            {
+                return Failed("group list", new TicketRef(ProviderName, "-"), response);
+            }
+
+            var groups = Read<List<FreshdeskGroup?>>(response.Content);
+            if (groups is null)
+            {
+                return HttpErrors.Malformed("Freshdesk group list", "the answer is not a list of groups");
+            }
+
+            var found = groups.FirstOrDefault(g => g?.Id is not null
+                && (g.Id.Value.ToString(CultureInfo.InvariantCulture) == wanted || string.Equals(g.Name?.Trim(), wanted, StringComparison.OrdinalIgnoreCase)));
+            if (found is not null)
+            {
+                return new HelpdeskGroup(found.Id!.Value.ToString(CultureInfo.InvariantCulture), found.Name ?? "");
+            }
+
+            if (groups.Count < 100)
+            {
+                break;
+            }
+        }
+
+        return (HelpdeskGroup?)null;
     }
 
     public async Task<ConnectorResult<TicketRef>> EscalateAsync(TicketRef ticket, TicketEscalation escalation, CancellationToken cancellationToken)

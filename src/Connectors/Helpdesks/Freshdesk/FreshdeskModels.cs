@@ -133,3 +133,13 @@ internal sealed record FreshdeskConversation
     [JsonPropertyName("created_at")]
     public DateTimeOffset? CreatedAt { get; init; }
 }
+
+/// <summary>One group of GET /api/v2/groups (List All Groups).</summary>
+internal sealed record FreshdeskGroup
+{
+    [JsonPropertyName("id")]
+    public long? Id { get; init; }
+
+    [JsonPropertyName("name")]
+    public string? Name { get; init; }
+}

@@ -55,6 +55,10 @@ internal sealed class LocalHelpdesk(ILocalTicketStore store) : IHelpdesk
         return TryId(ticket, out var id) && await store.SolveAsync(id, cancellationToken) is { } outcome ? outcome : NotFound(ticket);
     }
 
+    /// <summary>Local tickets carry the group by name: every name is a group.</summary>
+    public Task<ConnectorResult<HelpdeskGroup?>> FindGroupAsync(string idOrName, CancellationToken cancellationToken) =>
+        Task.FromResult<ConnectorResult<HelpdeskGroup?>>(new HelpdeskGroup(idOrName, idOrName));
+
     private static TicketRef Ref(long id) => new(ProviderName, id.ToString(CultureInfo.InvariantCulture));
 
     private static bool TryId(TicketRef ticket, out long id) => long.TryParse(ticket.Id, NumberStyles.None, CultureInfo.InvariantCulture, out id);

@@ -24,6 +24,7 @@ internal sealed class ZendeskHelpdesk(HttpClient http, IOptions<ZendeskOptions> 
 
     private const string TicketPath = "api/v2/tickets/{id}";
     private const string CommentsPath = "api/v2/tickets/{id}/comments";
+    private const string GroupsPath = "api/v2/groups";
     private const string IdempotentRequestError = "IdempotentRequestError";
 
     /// <summary>A case key is on one ticket, a few at worst: this many pages means something else is wrong.</summary>
@@ -178,6 +179,41 @@ internal sealed class ZendeskHelpdesk(HttpClient http, IOptions<ZendeskOptions> 
 
         var solved = await UpdateAsync(rest, ticket, call, new ZendeskTicketWrite { Status = "solved" }, cancellationToken);
         return solved.IsSuccess ? SolveOutcome.Solved : solved.Error!;
+    }
+
+    public async Task<ConnectorResult<HelpdeskGroup?>> FindGroupAsync(string idOrName, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(idOrName);
+        using var rest = NewClient();
+        const string call = "Zendesk group list";
+        for (var page = 1; page <= MaxLookupPages; page++)
+        {
+            var request = new RestRequest(GroupsPath).AddQueryParameter("per_page", "100").AddQueryParameter("page", page.ToString(CultureInfo.InvariantCulture));
+            var response = await SendAsync(rest, request, call, cancellationToken);
+            if (!Succeeded(response))
+            {
+                return Failed(call, response);
+            }
+
+            if (Read<ZendeskGroupsPage>(response.Content) is not { Groups: { } groups } read)
+            {
+                return Malformed(call, "no groups array");
+            }
+
+            var found = groups.FirstOrDefault(g => g is { Id: not null, Deleted: not true }
+                && (g.Id.Value.ToString(CultureInfo.InvariantCulture) == idOrName.Trim() || string.Equals(g.Name?.Trim(), idOrName.Trim(), StringComparison.OrdinalIgnoreCase)));
+            if (found is not null)
+            {
+                return new HelpdeskGroup(found.Id!.Value.ToString(CultureInfo.InvariantCulture), found.Name ?? "");
+            }
+
+            if (read.NextPage is null)
+            {
+                break;
+            }
+        }
+
+        return (HelpdeskGroup?)null;
     }
 
     public async Task<ConnectorResult<TicketRef>> EscalateAsync(TicketRef ticket, TicketEscalation escalation, CancellationToken cancellationToken)

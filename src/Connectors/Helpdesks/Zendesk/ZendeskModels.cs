@@ -109,3 +109,20 @@ internal sealed record ZendeskCommentRead
 
     public bool? Public { get; init; }
 }
+
+/// <summary>The body of GET /api/v2/groups (ListGroups), offset pagination.</summary>
+internal sealed record ZendeskGroupsPage
+{
+    public IReadOnlyList<ZendeskGroup?>? Groups { get; init; }
+
+    public string? NextPage { get; init; }
+}
+
+internal sealed record ZendeskGroup
+{
+    public long? Id { get; init; }
+
+    public string? Name { get; init; }
+
+    public bool? Deleted { get; init; }
+}

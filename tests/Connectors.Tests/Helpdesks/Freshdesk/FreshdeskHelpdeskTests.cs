@@ -377,6 +377,21 @@ public sealed class FreshdeskHelpdeskTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("Supervisors", "80000020")]
+    [InlineData("80000010", "80000010")]
+    [InlineData("Escalations", null)]
+    public async Task FindGroupAsync_ByNameOrId_FindsItOrSaysThereIsNone(string wanted, string? expectedId)
+    {
+        _server.Given(Request.Create().WithPath("/api/v2/groups").UsingGet()).RespondWith(Response.Create().WithStatusCode(200)
+            .WithBody("""[{"id":80000010,"name":"Support","description":null},{"id":80000020,"name":"Supervisors","description":"Escalations"}]"""));
+
+        var result = await Helpdesk().FindGroupAsync(wanted, CancellationToken.None);
+
+        Assert.True(result.IsSuccess, result.Error?.Message);
+        Assert.Equal(expectedId, result.Value?.Id);
+    }
+
     [Fact]
     public async Task GetStatusAsync_CustomStatus_IsLoggedAsInformation()
     {

@@ -658,6 +658,34 @@ public sealed class ZendeskHelpdeskTests : IDisposable
         Assert.Empty(Calls(_server, "PUT", TicketPath));
     }
 
+    [Theory]
+    [InlineData("Supervisors", "360000200")]
+    [InlineData("supervisors ", "360000200")]
+    [InlineData("360000100", "360000100")]
+    public async Task FindGroupAsync_ByNameOrId_ReadsEveryPage(string wanted, string expectedId)
+    {
+        _server.Given(Request.Create().WithPath("/api/v2/groups").WithParam("page", "1").UsingGet())
+            .RespondWith(Json(200, $$"""{"groups":[{"id":360000100,"name":"Support","deleted":false}],"next_page":"{{_server.Url}}/api/v2/groups.json?page=2&per_page=100","previous_page":null,"count":2}"""));
+        _server.Given(Request.Create().WithPath("/api/v2/groups").WithParam("page", "2").UsingGet())
+            .RespondWith(Json(200, """{"groups":[{"id":360000200,"name":"Supervisors","deleted":false}],"next_page":null,"previous_page":null,"count":2}"""));
+
+        var result = await Helpdesk().FindGroupAsync(wanted, CancellationToken.None);
+
+        Assert.Equal(expectedId, result.Value?.Id);
+    }
+
+    [Fact]
+    public async Task FindGroupAsync_NoSuchGroup_IsNullNotAnError()
+    {
+        _server.Given(Request.Create().WithPath("/api/v2/groups").UsingGet())
+            .RespondWith(Json(200, """{"groups":[{"id":360000100,"name":"Support","deleted":false},{"id":360000300,"name":"Escalations","deleted":true}],"next_page":null,"previous_page":null,"count":2}"""));
+
+        var result = await Helpdesk().FindGroupAsync("Escalations", CancellationToken.None);
+
+        Assert.True(result.IsSuccess);
+        Assert.Null(result.Value); // a deleted group is no group
+    }
+
     private IHelpdesk Helpdesk(string timeout = "00:00:15") => Provider(timeout: timeout).GetRequiredService<IHelpdesk>();
 
     private ServiceProvider Provider(bool fakeLogging = false, string timeout = "00:00:15")
