@@ -30,6 +30,7 @@ internal sealed class ServiceHost : WebApplicationFactory<global::Program>
     private readonly Dictionary<string, string?> _settings;
     private long _jobsRun;
     private long _jobsFailed;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _failures = new(StringComparer.Ordinal);
 
     public ServiceHost(FakeTimeProvider time, SimulatedCarrier carrier, Dictionary<string, string?> settings)
     {
@@ -57,6 +58,9 @@ internal sealed class ServiceHost : WebApplicationFactory<global::Program>
     public long JobsRun => Interlocked.Read(ref _jobsRun);
 
     public long JobsFailed => Interlocked.Read(ref _jobsFailed);
+
+    /// <summary>Failed jobs by job class and exception type, for the report.</summary>
+    public IReadOnlyDictionary<string, int> Failures => _failures;
 
     /// <summary>How many jobs run at once: the Hangfire server's worker count in these settings.</summary>
     public int Workers => Services.GetRequiredService<IOptions<JobsOptions>>().Value.WorkerCount;
@@ -217,7 +221,9 @@ internal sealed class ServiceHost : WebApplicationFactory<global::Program>
         {
             // Recorded like Hangfire records it (its retry filter may schedule the job again), counted, not thrown.
             Interlocked.Increment(ref _jobsFailed);
-            client.ChangeState(jobId, new FailedState(ex is TargetInvocationException { InnerException: { } inner } ? inner : ex));
+            var cause = ex is TargetInvocationException { InnerException: { } inner } ? inner : ex;
+            _failures.AddOrUpdate($"{job.Type.Name}: {cause.GetType().Name}", 1, (_, n) => n + 1);
+            client.ChangeState(jobId, new FailedState(cause));
             return;
         }
 

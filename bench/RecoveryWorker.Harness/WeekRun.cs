@@ -13,7 +13,11 @@ namespace RecoveryWorker.Harness;
 internal sealed record WeekResult(
     string Name, int Shipments, long Lookups, long Requests, long Tickets, long Unexpected, long Early, long Missed,
     IReadOnlyDictionary<BreachType, List<TimeSpan>> Latencies, List<TimeSpan> All, long SampledPeakRss, long ProcessPeakRss,
-    TimeSpan WallTime, long JobsRun, long JobsFailed);
+    TimeSpan WallTime, long JobsRun, long JobsFailed)
+{
+    /// <summary>Failed jobs by job class and exception (Hangfire retries them; a count here is worth a look).</summary>
+    public IReadOnlyDictionary<string, int> Failures { get; init; } = new Dictionary<string, int>();
+}
 
 /// <summary>
 /// A week (or <see cref="Sizes.WeekDays"/> days) in virtual time: every shipment registered through the API at the
@@ -129,7 +133,7 @@ internal static class WeekRun
         }
 
         return new WeekResult(name, scenarios.Count, host.Carrier.Lookups, host.Carrier.Requests, tickets.Count, unexpected, early, missed,
-            latencies, all, sampledPeak, processPeak, wall, host.JobsRun, host.JobsFailed);
+            latencies, all, sampledPeak, processPeak, wall, host.JobsRun, host.JobsFailed) { Failures = new Dictionary<string, int>(host.Failures) };
     }
 
     public static TimeSpan Percentile(List<TimeSpan> values, double p)
@@ -194,5 +198,9 @@ internal static class WeekRun
             $"{Latency(Percentile(r.All, 0.5))} / {Latency(Percentile(r.All, 0.95))} / {Latency(Percentile(r.All, 0.99))}"));
         report.Add(new Figure(area, "peak RSS sampled / process peak", $"{Text.MiB(r.SampledPeakRss)} / {Text.MiB(r.ProcessPeakRss)}"));
         report.Add(new Figure(area, "wall time, jobs run (failed)", Text.Invariant($"{r.WallTime.TotalSeconds:0} s, {r.JobsRun:N0} ({r.JobsFailed})")));
+        if (r.Failures.Count > 0)
+        {
+            report.Note(Text.Invariant($"{area}: failed jobs (retried by Hangfire): {string.Join(", ", r.Failures.OrderByDescending(f => f.Value).Select(f => $"{f.Key} {f.Value}"))}."));
+        }
     }
 }

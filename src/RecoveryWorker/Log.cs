@@ -105,6 +105,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1515, Level = LogLevel.Warning, Message = "Escalation of {CaseKey} goes to no group: '{Group}' is not a group in {Helpdesk} ({Reason})")]
     public static partial void GroupMissing(this ILogger logger, string caseKey, string group, string helpdesk, string reason);
 
+    [LoggerMessage(EventId = 1516, Level = LogLevel.Information, Message = "Follow-up {FollowUpId} met a concurrent change of its case (attempt {Attempt}); deciding again")]
+    public static partial void FollowUpConflict(this ILogger logger, Guid followUpId, int attempt);
+
     [LoggerMessage(EventId = 1701, Level = LogLevel.Information, Message = "Database schema is current: {Applied} migration(s) applied ({Migrations}); Hangfire schema checked")]
     public static partial void StorageMigrated(this ILogger logger, int applied, string migrations);
 

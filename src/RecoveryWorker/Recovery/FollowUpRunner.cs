@@ -29,6 +29,24 @@ internal sealed class FollowUpRunner(
 {
     public async Task RunAsync(Guid followUpId, CancellationToken cancellationToken)
     {
+        // A tracking batch or a delivery may move the case on between our read and our save (the case version
+        // refuses our save then): read again and decide again, rather than fail and wait for Hangfire's retry.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await RunOnceAsync(followUpId, cancellationToken);
+                return;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 3)
+            {
+                logger.FollowUpConflict(followUpId, attempt);
+            }
+        }
+    }
+
+    private async Task RunOnceAsync(Guid followUpId, CancellationToken cancellationToken)
+    {
         Guid caseId;
         ShipmentRecord shipment;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
