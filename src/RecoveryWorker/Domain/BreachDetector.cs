@@ -32,28 +32,28 @@ internal sealed class BreachDetector(IOptions<DetectionOptions> options, Busines
 
         var now = time.GetUtcNow();
         var calendar = calendars.For(tracking.Carrier);
-        var breaches = new List<PromiseBreach>();
+        List<PromiseBreach>? breaches = null; // most parcels are fine: no list for them
 
         if (timeline.DeliveredAt is { } deliveredAt)
         {
-            AddIfBroken(breaches, DeliveredLate(promise, timeline, deliveredAt));
+            AddIfBroken(ref breaches, DeliveredLate(promise, timeline, deliveredAt));
         }
         else if (timeline.Status is TrackingStatus.ReturnedToSender or TrackingStatus.Cancelled)
         {
             // The parcel will not arrive at all: that is the story, whatever the clock says.
-            AddIfBroken(breaches, Exception(promise, timeline));
+            AddIfBroken(ref breaches, Exception(promise, timeline));
         }
         else
         {
-            AddIfBroken(breaches, now > promise.PromisedBy + _options.LateGrace ? Late(promise, timeline, now) : AtRisk(promise, tracking, timeline));
-            AddIfBroken(breaches, NotPickedUp(promise, timeline, calendar, now));
-            AddIfBroken(breaches, Stalled(promise, timeline, calendar, now));
-            AddIfBroken(breaches, Exception(promise, timeline));
+            AddIfBroken(ref breaches, now > promise.PromisedBy + _options.LateGrace ? Late(promise, timeline, now) : AtRisk(promise, tracking, timeline));
+            AddIfBroken(ref breaches, NotPickedUp(promise, timeline, calendar, now));
+            AddIfBroken(ref breaches, Stalled(promise, timeline, calendar, now));
+            AddIfBroken(ref breaches, Exception(promise, timeline));
         }
 
-        AddIfBroken(breaches, ServiceMismatch(promise, tracking));
+        AddIfBroken(ref breaches, ServiceMismatch(promise, tracking));
 
-        if (breaches.Count == 0)
+        if (breaches is null)
         {
             return [];
         }
@@ -105,11 +105,11 @@ internal sealed class BreachDetector(IOptions<DetectionOptions> options, Busines
         return at is { } flip && flip >= now ? flip + TimeSpan.FromSeconds(1) : null;
     }
 
-    private static void AddIfBroken(List<PromiseBreach> breaches, PromiseBreach? breach)
+    private static void AddIfBroken(ref List<PromiseBreach>? breaches, PromiseBreach? breach)
     {
         if (breach is not null)
         {
-            breaches.Add(breach);
+            (breaches ??= new List<PromiseBreach>(2)).Add(breach);
         }
     }
 
