@@ -122,6 +122,47 @@ public sealed class ReplicaTests() : ProductionDeployment("replicas")
         Console.WriteLine($"helpdesk down {TimeSpan.FromMinutes(1).TotalSeconds} s: 100 shipments tracked and 100 cases opened while down, {owedWhileDown} writes owed, {Zendesk.RefusedWhileDown} calls refused; after: {Zendesk.Tickets.Count} tickets, {Zendesk.CreateRequests} create requests");
     }
 
+    [Fact]
+    public async Task ThreeReplicas_TwelveKillsWithShortLeases_EveryTicketWithinAMinuteOfTheLeasesEnding()
+    {
+        // Short leases, as an operator tuning for fast fail-over would set them.
+        var leases = new Dictionary<string, string?>
+        {
+            ["Tickets:InFlightLease"] = "00:00:20",
+            ["Jobs:InvisibilityTimeout"] = "00:00:30",
+            ["Polling:CheckLease"] = "00:00:30",
+            ["Polling:LostJobGrace"] = "00:00:10",
+        };
+        const int Shipments = 300;
+        var numbers = Production.LateParcels(Folder, Shipments, "FAST");
+        Zendesk.CreateAnswerDelay = TimeSpan.FromSeconds(2);
+        var replicas = new[] { Start("fast-1", leases), Start("fast-2", leases), Start("fast-3", leases) };
+        await Task.WhenAll(replicas.Select(r => r.WaitUntilReadyAsync(TimeSpan.FromSeconds(60))));
+        await Production.PostShipmentsAsync(replicas[0], numbers);
+
+        for (var kill = 0; kill < 12; kill++)
+        {
+            var before = Zendesk.CreateRequests;
+            await Production.EventuallyAsync(() => Task.FromResult(Zendesk.CreateRequests > before), TimeSpan.FromSeconds(60));
+            var victim = kill % replicas.Length;
+            replicas[victim].Kill(); // SIGKILL with creates in flight
+            replicas[victim] = Start($"fast-{victim + 1}-{kill}", leases);
+            await replicas[victim].WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+        }
+
+        Zendesk.CreateAnswerDelay = TimeSpan.Zero;
+        var sinceLastKill = System.Diagnostics.Stopwatch.StartNew();
+        var done = await Production.EventuallyAsync(async () => await DoneAsync() == Shipments, TimeSpan.FromMinutes(3));
+        var took = sinceLastKill.Elapsed;
+
+        Assert.True(done, $"done {await DoneAsync()} of {Shipments} {took.TotalSeconds:0} s after the last kill\n{replicas[0].Tail()}");
+        Assert.True(took < TimeSpan.FromSeconds(30 + 60), $"every ticket took {took.TotalSeconds:0} s after the last kill; leases end after 30 s");
+        Assert.Equal(Shipments, Zendesk.Tickets.Count);
+        Assert.Equal(Shipments, Zendesk.Tickets.Select(t => t["external_id"]!.GetValue<string>()).Distinct().Count());
+        Assert.Equal(Shipments, await CountAsync("SELECT count(*) FROM compensations"));
+        Console.WriteLine($"3 replicas, 12 kills, short leases: all {Shipments} tickets {took.TotalSeconds:0} s after the last kill; {Zendesk.CreateRequests} creates for {Zendesk.Tickets.Count} tickets");
+    }
+
     /// <summary>The replica's sweeps, from its "Sweep … started/finished" debug lines.</summary>
     private static List<(DateTimeOffset Start, DateTimeOffset End)> Sweeps(WorkerProcess worker)
     {

@@ -26,9 +26,15 @@ public abstract class ProductionDeployment(string databasePrefix) : IAsyncLifeti
 
     internal Dictionary<string, string?> Settings() => Production.Settings(Database, Folder.TrackingFile, Zendesk.Settings(timeout: TimeSpan.FromSeconds(3)));
 
-    internal WorkerProcess Start(string name)
+    internal WorkerProcess Start(string name, IReadOnlyDictionary<string, string?>? extra = null)
     {
-        var worker = WorkerProcess.Start(name, Settings());
+        var settings = Settings();
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var worker = WorkerProcess.Start(name, settings);
         _workers.Add(worker);
         return worker;
     }

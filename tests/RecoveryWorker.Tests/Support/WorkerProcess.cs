@@ -114,6 +114,22 @@ internal sealed class WorkerProcess : IAsyncDisposable
         throw new TimeoutException($"{Name}: /health/ready did not answer {(int)expected} within {timeout}:\n{Tail()}");
     }
 
+    /// <summary>One readiness probe: the status (null when no answer came within 3 s) and how long the answer took.</summary>
+    public async Task<(HttpStatusCode? Status, TimeSpan Took)> ProbeReadinessAsync()
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(3) };
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            using var response = await http.GetAsync("/health/ready");
+            return (response.StatusCode, clock.Elapsed);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            return (null, clock.Elapsed);
+        }
+    }
+
     /// <summary>SIGKILL: no shutdown hooks, no graceful stop, in-flight calls cut off.</summary>
     public void Kill()
     {
