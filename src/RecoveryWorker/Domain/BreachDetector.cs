@@ -92,11 +92,11 @@ internal sealed class BreachDetector(IOptions<DetectionOptions> options, Busines
         var now = time.GetUtcNow();
         var calendar = calendars.For(carrier);
         DateTimeOffset? at = null;
-        if (!timeline.CarrierHasParcel)
+        if (AwaitsPickup(timeline))
         {
-            at = calendar.AfterBusinessTime(timeline.FirstLabelEvent?.Instant ?? promise.ShippedAt, _options.NotPickedUpAfter, promise.TimeZone);
+            at = calendar.AfterBusinessTime(LabelAt(promise, timeline), _options.NotPickedUpAfter, promise.TimeZone);
         }
-        else if (timeline.LastEvent is { } last && timeline.Status is TrackingStatus.PickedUp or TrackingStatus.InTransit or TrackingStatus.OutForDelivery or TrackingStatus.Unknown)
+        else if (QuietSince(timeline) is { } last)
         {
             at = calendar.AfterBusinessTime(last.Instant, _options.StalledAfter, promise.TimeZone);
         }
@@ -104,6 +104,24 @@ internal sealed class BreachDetector(IOptions<DetectionOptions> options, Busines
         // The rules compare with "more than", so the breach holds from just after this instant.
         return at is { } flip && flip >= now ? flip + TimeSpan.FromSeconds(1) : null;
     }
+
+    /// <summary>The label exists and the carrier has not had the parcel yet (the never-picked-up rule's ground).</summary>
+    private static bool AwaitsPickup(TrackingTimeline timeline) =>
+        !timeline.CarrierHasParcel && timeline.Status is not TrackingStatus.Cancelled;
+
+    /// <summary>Age the label from its creation scan when the carrier reports one, else from when the business says it shipped.</summary>
+    private static DateTimeOffset LabelAt(DeliveryPromise promise, TrackingTimeline timeline) =>
+        timeline.FirstLabelEvent?.Instant ?? promise.ShippedAt;
+
+    /// <summary>
+    /// The last scan of a parcel on the move (the stalled rule's ground); null when it is not moving in the carrier's
+    /// hands: waiting at a pickup point is the customer's move, and an exception is reported as itself.
+    /// </summary>
+    private static TimelineEvent? QuietSince(TrackingTimeline timeline) =>
+        timeline.CarrierHasParcel
+        && timeline.Status is TrackingStatus.PickedUp or TrackingStatus.InTransit or TrackingStatus.OutForDelivery or TrackingStatus.Unknown
+            ? timeline.LastEvent
+            : null;
 
     private static void AddIfBroken(ref List<PromiseBreach>? breaches, PromiseBreach? breach)
     {
@@ -189,13 +207,12 @@ internal sealed class BreachDetector(IOptions<DetectionOptions> options, Busines
 
     private PromiseBreach? NotPickedUp(DeliveryPromise promise, TrackingTimeline timeline, BusinessCalendar calendar, DateTimeOffset now)
     {
-        if (timeline.CarrierHasParcel || timeline.Status is TrackingStatus.Cancelled)
+        if (!AwaitsPickup(timeline))
         {
             return null;
         }
 
-        // Age the label from its creation scan when the carrier reports one, else from when the business says it shipped.
-        var labelAt = timeline.FirstLabelEvent?.Instant ?? promise.ShippedAt;
+        var labelAt = LabelAt(promise, timeline);
         if (now - labelAt <= _options.NotPickedUpAfter)
         {
             return null; // business time never exceeds the time on the clock: no need to count it
@@ -218,10 +235,7 @@ internal sealed class BreachDetector(IOptions<DetectionOptions> options, Busines
 
     private PromiseBreach? Stalled(DeliveryPromise promise, TrackingTimeline timeline, BusinessCalendar calendar, DateTimeOffset now)
     {
-        // Waiting at a pickup point is the customer's move, and an exception is reported as itself.
-        if (!timeline.CarrierHasParcel
-            || timeline.LastEvent is not { } last
-            || timeline.Status is not (TrackingStatus.PickedUp or TrackingStatus.InTransit or TrackingStatus.OutForDelivery or TrackingStatus.Unknown))
+        if (QuietSince(timeline) is not { } last)
         {
             return null;
         }
