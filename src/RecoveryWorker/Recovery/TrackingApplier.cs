@@ -180,14 +180,14 @@ internal sealed class TrackingApplier(
             shipment.LastCheckError = $"{error.Kind}: {error.Message}";
             shipment.NextCheckAt = now + (error.RetryAfter ?? polling.Value.RetryAfterFailure);
             shipment.CheckLeaseUntil = null;
-            return new Checked(shipment, null, null!, [], error);
+            return new Checked(shipment, null, null!, null!, [], error);
         }
 
         var promise = shipment.ToPromise();
         var timeline = TrackingTimeline.From(snapshot, promise.TimeZone);
         var breaches = detector.Detect(promise, snapshot, timeline);
         RecordTracking(shipment, snapshot, timeline, now);
-        return new Checked(shipment, snapshot, timeline, breaches, null);
+        return new Checked(shipment, snapshot, promise, timeline, breaches, null);
     }
 
     private async Task DecideAsync(RecoveryDbContext db, Checked item, List<CaseRecord> records, Dictionary<Guid, DateTimeOffset> previousCaseAt, Owed owed, DateTimeOffset now)
@@ -195,7 +195,7 @@ internal sealed class TrackingApplier(
         var shipment = item.Shipment;
         var timeline = item.Timeline;
         var breaches = item.Breaches.Count > 0 && previousCaseAt.TryGetValue(shipment.Id, out var previous)
-            ? detector.Detect(shipment.ToPromise(), item.Snapshot!, timeline, previous)
+            ? detector.Detect(item.Promise, item.Snapshot!, timeline, previous)
             : item.Breaches;
         var cases = records.ToDictionary(r => r.Key, r => r.ToDomain());
 
@@ -203,7 +203,7 @@ internal sealed class TrackingApplier(
         {
             case CaseDecision.Open open:
                 var @case = new RecoveryCase(open.Key, open.Breach, now);
-                var opened = RecordMapping.NewRecord(@case, shipment.CustomerId, remedies.Choose(open.Breach, shipment.ToPromise()));
+                var opened = RecordMapping.NewRecord(@case, shipment.CustomerId, remedies.Choose(open.Breach, item.Promise));
                 OwedEffects.Add(opened, OwedEffects.TicketKey(opened), OwedEffectKinds.OpenTicket, now);
                 db.Cases.Add(opened);
                 records.Add(opened);
@@ -259,7 +259,7 @@ internal sealed class TrackingApplier(
         }
 
         var inTrouble = records.Any(r => r.ResolvedAt is null);
-        var breachDueAt = inTrouble ? null : detector.NextBreachAt(shipment.ToPromise(), timeline, shipment.CarrierCode());
+        var breachDueAt = inTrouble ? null : detector.NextBreachAt(item.Promise, timeline, item.Snapshot!.Carrier);
         shipment.NextCheckAt = schedule.Next(shipment.PromisedBy, timeline.Status, inTrouble, now, breachDueAt, awaitingPickup: !timeline.CarrierHasParcel);
     }
 
@@ -357,7 +357,8 @@ internal sealed class TrackingApplier(
     private static DateTimeOffset? NextFollowUp(CaseRecord record, DateTimeOffset now) =>
         record.FollowUps.Where(f => f.DoneAt is null && f.DueAt > now).OrderBy(f => f.DueAt).Select(f => (DateTimeOffset?)f.DueAt).FirstOrDefault();
 
-    private sealed record Checked(ShipmentRecord Shipment, TrackingSnapshot? Snapshot, TrackingTimeline Timeline, IReadOnlyList<PromiseBreach> Breaches, ConnectorError? Error);
+    /// <summary>One shipment's answer, read once: the promise and timeline every later step uses (null on a failed check).</summary>
+    private sealed record Checked(ShipmentRecord Shipment, TrackingSnapshot? Snapshot, DeliveryPromise Promise, TrackingTimeline Timeline, IReadOnlyList<PromiseBreach> Breaches, ConnectorError? Error);
 
     /// <summary>The jobs a batch owes once it is saved.</summary>
     private sealed class Owed
