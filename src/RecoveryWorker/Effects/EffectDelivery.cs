@@ -48,15 +48,10 @@ internal sealed class EffectDelivery(
 
         foreach (var effect in owed)
         {
-            if (effect.Kind != OwedEffectKinds.OpenTicket && !await ClaimAsync(effect.Id, cancellationToken))
-            {
-                // Another delivery job of this case is sending it: the order holds, so look again shortly.
-                await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-                await db.SetEffectsJobAsync(caseId, jobs.DeliverEffects(caseId, time.GetUtcNow() + HeldElsewhereRetry), cancellationToken);
-                return;
-            }
-
-            var outcome = await DeliverOneAsync(effect, cancellationToken);
+            // Another delivery job of this case may be sending it: the order holds, so this one looks again shortly.
+            var outcome = effect.Kind == OwedEffectKinds.OpenTicket || await ClaimAsync(effect.Id, cancellationToken)
+                ? await DeliverOneAsync(effect, cancellationToken)
+                : EffectOutcome.Deferred(time.GetUtcNow() + HeldElsewhereRetry);
             if (outcome.NotBefore is { } notBefore)
             {
                 await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -114,27 +109,16 @@ internal sealed class EffectDelivery(
         }
 
         var ticket = new TicketRef(record.Helpdesk ?? helpdesk.Name, record.TicketId);
-        if (effect.Kind == OwedEffectKinds.Solve)
+        var error = effect.Kind switch
         {
-            var solve = await helpdesk.SolveAsync(ticket, cancellationToken);
-            if (solve.IsSuccess)
-            {
-                logger.TicketSolved(record.TicketId, record.Key, solve.Value);
-                return EffectOutcome.Done;
-            }
-
-            return await FailedAsync(effect, record, solve.Error!, cancellationToken);
-        }
-
-        var result = effect.Kind switch
-        {
-            OwedEffectKinds.Comment => await helpdesk.AddCommentAsync(ticket, new TicketComment(effect.Body ?? "", effect.Public, effect.Key), cancellationToken),
-            OwedEffectKinds.Escalate => await helpdesk.EscalateAsync(ticket, new TicketEscalation(TicketPriority.Urgent, "promise-escalated", await GroupIdAsync(record, effect.Group, cancellationToken), effect.Body ?? "Escalated"), cancellationToken),
-            OwedEffectKinds.Reopen => await helpdesk.ReopenAsync(ticket, new TicketComment(effect.Body ?? "", Public: false, effect.Key), cancellationToken),
+            OwedEffectKinds.Comment => (await helpdesk.AddCommentAsync(ticket, new TicketComment(effect.Body ?? "", effect.Public, effect.Key), cancellationToken)).Error,
+            OwedEffectKinds.Escalate => (await helpdesk.EscalateAsync(ticket, new TicketEscalation(TicketPriority.Urgent, "promise-escalated", await GroupIdAsync(record, effect.Group, cancellationToken), effect.Body ?? "Escalated"), cancellationToken)).Error,
+            OwedEffectKinds.Reopen => (await helpdesk.ReopenAsync(ticket, new TicketComment(effect.Body ?? "", Public: false, effect.Key), cancellationToken)).Error,
+            OwedEffectKinds.Solve => await SolveAsync(ticket, record, cancellationToken),
             _ => throw new InvalidOperationException($"Owed effect {effect.Key} has unknown kind '{effect.Kind}'."),
         };
 
-        if (result.IsSuccess)
+        if (error is null)
         {
             if (effect.Kind == OwedEffectKinds.Reopen)
             {
@@ -144,24 +128,16 @@ internal sealed class EffectDelivery(
             return EffectOutcome.Done;
         }
 
-        var error = result.Error!;
-        if (effect.Kind == OwedEffectKinds.Reopen && error.Kind == ConnectorErrorKind.Rejected)
+        if (error.Kind == ConnectorErrorKind.Rejected && effect.Kind is OwedEffectKinds.Reopen or OwedEffectKinds.Solve)
         {
-            // A ticket the helpdesk will not reopen (closed for good): recorded, not retried forever.
-            logger.TicketNotReopened(record.TicketId, record.Key, error.Message);
-            await CorrectFollowUpOutcomeAsync(effect, error.Message, cancellationToken);
+            // A ticket the helpdesk will not reopen or solve (closed for good meanwhile): recorded, not retried forever.
+            if (effect.Kind == OwedEffectKinds.Reopen)
+            {
+                logger.TicketNotReopened(record.TicketId, record.Key, error.Message);
+                await CorrectFollowUpOutcomeAsync(effect, error.Message, cancellationToken);
+            }
+
             return EffectOutcome.Rejected(error.Message);
-        }
-
-        return await FailedAsync(effect, record, error, cancellationToken);
-    }
-
-    /// <summary>A write the helpdesk did not take: a refusal for good is recorded, a 429 waits, anything else is retried.</summary>
-    private async Task<EffectOutcome> FailedAsync(OwedEffectRecord effect, CaseRecord record, ConnectorError error, CancellationToken cancellationToken)
-    {
-        if (effect.Kind == OwedEffectKinds.Solve && error.Kind == ConnectorErrorKind.Rejected)
-        {
-            return EffectOutcome.Rejected(error.Message); // e.g. a ticket closed meanwhile: nothing left to solve
         }
 
         await RecordAttemptAsync(effect.Id, $"{error.Kind}: {error.Message}", cancellationToken);
@@ -172,6 +148,18 @@ internal sealed class EffectDelivery(
 
         logger.HelpdeskFailed(record.Key, error.Kind.ToString(), error.Message);
         throw new HelpdeskCallFailedException(record.Key, error);
+    }
+
+    /// <summary>Sets the ticket solved (or leaves it to an agent, as the helpdesk decides); null when that went through.</summary>
+    private async Task<ConnectorError?> SolveAsync(TicketRef ticket, CaseRecord record, CancellationToken cancellationToken)
+    {
+        var solved = await helpdesk.SolveAsync(ticket, cancellationToken);
+        if (solved.IsSuccess)
+        {
+            logger.TicketSolved(ticket.Id, record.Key, solved.Value);
+        }
+
+        return solved.Error;
     }
 
     /// <summary>The helpdesk's id of the escalation group; null (no group, a warning) when it has none by that name.</summary>
