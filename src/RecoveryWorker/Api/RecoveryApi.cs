@@ -103,7 +103,7 @@ internal static class RecoveryApi
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var query = db.Cases.AsNoTracking().Include(c => c.FollowUps).AsQueryable();
+        var query = db.Cases.AsNoTracking().Include(c => c.FollowUps).Include(c => c.OwedEffects).AsSplitQuery().AsQueryable();
         if (statusName is not null)
         {
             query = query.Where(c => c.Status == statusName);

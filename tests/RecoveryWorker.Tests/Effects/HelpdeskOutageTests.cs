@@ -54,6 +54,7 @@ public sealed class HelpdeskOutageTests : IDisposable
         var caseId = await host.QueryAsync(db => db.Cases.Select(c => c.Id).FirstAsync());
         var owed = (await host.GetAsync($"/api/cases/{caseId}"))["helpdeskWrites"]!.AsArray().Where(w => w!["state"]!.GetValue<string>() == "pending").ToList();
         Assert.Equal(4, owed.Count);
+        Assert.All((await host.GetArrayAsync("/api/cases")), c => Assert.Equal(4, c!["helpdeskWrites"]!.AsArray().Count(w => w!["state"]!.GetValue<string>() == "pending"))); // the list shows them too
         Assert.StartsWith("Transient", owed[0]!["lastError"]!.GetValue<string>(), StringComparison.Ordinal);
 
         // A sweep during the outage does not pile up more jobs: the failed deliveries are Hangfire's to retry.
