@@ -5,12 +5,14 @@ using Hangfire.Server;
 using Hangfire.States;
 using Hangfire.Storage;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using RecoveryWorker.Access;
 using RecoveryWorker.Connectors.Abstractions;
 using RecoveryWorker.Jobs.Hangfire;
 using RecoveryWorker.Polling;
@@ -44,6 +46,15 @@ internal sealed class ServiceHost : WebApplicationFactory<global::Program>
             ["Serilog:MinimumLevel:Default"] = "Error",
             ["Serilog:MinimumLevel:Override:Hangfire"] = "Error",
             ["Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime"] = "Error",
+            // The service refuses to start without people and programs who may use it: one of each for this run.
+            ["Auth:Users:harness:PasswordHash"] = new PasswordHasher<AccessUser>().HashPassword(new AccessUser(), Guid.NewGuid().ToString("N")),
+            ["Auth:Users:harness:Role"] = Roles.Viewer,
+            ["Auth:ApiKeys:harness:Hash"] = DevelopmentAccess.HashKey(ApiKey),
+            ["Auth:ApiKeys:harness:Scopes:0"] = Scopes.ShipmentsWrite,
+            ["Auth:ApiKeys:harness:Scopes:1"] = Scopes.CasesRead,
+            // Intake is measured at full speed: the per-caller limit would measure the limiter instead.
+            ["Limits:RequestsPerSecond"] = "100000",
+            ["Limits:Burst"] = "100000",
         };
         foreach (var (key, value) in settings)
         {
@@ -52,6 +63,9 @@ internal sealed class ServiceHost : WebApplicationFactory<global::Program>
     }
 
     public FakeTimeProvider Time { get; }
+
+    /// <summary>This run's API key (shipments:write, cases:read), sent by every client of the host.</summary>
+    private static readonly string ApiKey = DevelopmentAccess.NewApiKey();
 
     public SimulatedCarrier Carrier { get; }
 
@@ -81,6 +95,13 @@ internal sealed class ServiceHost : WebApplicationFactory<global::Program>
             services.RemoveAll<ICarrierTracker>();
             services.AddSingleton<ICarrierTracker>(Carrier);
         });
+    }
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ApiKey);
     }
 
     /// <summary>Posts one JSON array of shipments to the real intake endpoint.</summary>

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Hangfire;
+using Hangfire.Dashboard;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using RecoveryWorker.Access;
 using RecoveryWorker.Api;
 using RecoveryWorker.Connectors;
 using RecoveryWorker.Demo;
@@ -17,6 +19,12 @@ using Serilog;
 Log.Logger = new LoggerConfiguration().Enrich.FromLogContext().WriteTo.Console(formatProvider: CultureInfo.InvariantCulture).CreateBootstrapLogger();
 try
 {
+    // Commands that print settings need neither the host nor a database.
+    if (AccessCommands.TryRun(args, Console.In, Console.Out, Console.Error, out var commandExit))
+    {
+        return commandExit;
+    }
+
     var builder = WebApplication.CreateBuilder(args);
 
     // Secrets may also be mounted as files (Docker or Kubernetes secrets): one file per key, named like the environment
@@ -36,6 +44,7 @@ try
     builder.AddJobs();                                              // Hangfire: the IRecoveryJobs port
     builder.Services.AddSingleton<ShipmentIntake>();
     builder.Services.AddSingleton<AcceptedCarriers>();
+    builder.AddAccess();                                            // sign-in, API keys, policies, limits
     builder.AddDemo();                                              // Development: sandbox shipments that break promises
     builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.WriteIndented = false);
     builder.Services.AddProblemDetails();
@@ -52,10 +61,20 @@ try
 
     app.UseExceptionHandler();
     app.UseStatusCodePages();
+    app.UseAccess();
+    // Who may call what, route by route (README "Who may call what"): every route names its policy or is anonymous.
     app.MapRecoveryApi();
-    app.UseHangfireDashboard("/hangfire", new DashboardOptions { DisplayStorageConnectionString = false, DashboardTitle = "RecoveryWorker jobs" });
-    app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-    app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+    app.MapAccessPages();
+    app.MapHangfireDashboardWithAuthorizationPolicy(AccessPolicies.People, "/hangfire", new DashboardOptions
+    {
+        DisplayStorageConnectionString = false,
+        DashboardTitle = "RecoveryWorker jobs",
+        AppPath = null,                 // no "back to site" link until there is a site beside the dashboard
+        // Viewers see everything and change nothing: no trigger, requeue or delete (Hangfire refuses the commands too).
+        IsReadOnlyFunc = context => !context.GetHttpContext().User.IsInRole(Roles.Admin),
+    });
+    app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+    app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
 
     await app.RunAsync();
     return 0;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using RecoveryWorker.Access;
 using RecoveryWorker.Connectors.Abstractions;
 using RecoveryWorker.Connectors.Helpdesks.Local;
 using RecoveryWorker.Domain;
@@ -18,11 +19,11 @@ internal static class RecoveryApi
     {
         ArgumentNullException.ThrowIfNull(app);
         var api = app.MapGroup("/api");
-        api.MapPost("/shipments", RegisterAsync);
-        api.MapGet("/shipments/{id:guid}", GetShipmentAsync).WithName("GetShipment");
-        api.MapGet("/cases", ListCasesAsync);
-        api.MapGet("/cases/{id:guid}", GetCaseAsync);
-        api.MapGet("/tickets", ListTicketsAsync);
+        api.MapPost("/shipments", RegisterAsync).RequireAuthorization(AccessPolicies.Scope(Scopes.ShipmentsWrite));
+        api.MapGet("/shipments/{id:guid}", GetShipmentAsync).WithName("GetShipment").RequireAuthorization(AccessPolicies.Scope(Scopes.CasesRead));
+        api.MapGet("/cases", ListCasesAsync).RequireAuthorization(AccessPolicies.Scope(Scopes.CasesRead));
+        api.MapGet("/cases/{id:guid}", GetCaseAsync).RequireAuthorization(AccessPolicies.Scope(Scopes.CasesRead));
+        api.MapGet("/tickets", ListTicketsAsync).RequireAuthorization(AccessPolicies.Scope(Scopes.CasesRead));
         return app;
     }
 

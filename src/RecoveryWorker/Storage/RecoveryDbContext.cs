@@ -1,10 +1,11 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace RecoveryWorker.Storage;
 
 /// <summary>The state store: the source of truth for shipments, cases, follow-ups, the ledger and local tickets.</summary>
-internal sealed class RecoveryDbContext(DbContextOptions<RecoveryDbContext> options) : DbContext(options)
+internal sealed class RecoveryDbContext(DbContextOptions<RecoveryDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<ShipmentRecord> Shipments => Set<ShipmentRecord>();
 
@@ -22,8 +23,12 @@ internal sealed class RecoveryDbContext(DbContextOptions<RecoveryDbContext> opti
 
     public DbSet<LocalTicketCommentRecord> LocalTicketComments => Set<LocalTicketCommentRecord>();
 
+    /// <summary>ASP.NET Core's key ring (sign-in cookies, antiforgery), shared by every replica on PostgreSQL.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
         modelBuilder.Entity<ShipmentRecord>(shipment =>
         {
             shipment.ToTable("shipments");

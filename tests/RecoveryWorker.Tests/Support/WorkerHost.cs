@@ -44,6 +44,11 @@ internal sealed class WorkerHost : WebApplicationFactory<Program>
             ["Demo:Seed"] = "false",
             ["Serilog:MinimumLevel:Default"] = "Warning",
         };
+        foreach (var (key, value) in TestAccess.Settings)
+        {
+            _settings[key] = value;
+        }
+
         foreach (var (key, value) in settings ?? [])
         {
             if (value is null)
@@ -68,6 +73,13 @@ internal sealed class WorkerHost : WebApplicationFactory<Program>
         }
 
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
+    }
+
+    /// <summary>Clients call as a program with an API key holding every scope, unless a test says otherwise.</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        TestAccess.Authorize(client);
     }
 
     public async Task<JsonNode> PostShipmentAsync(object shipment, System.Net.HttpStatusCode expected = System.Net.HttpStatusCode.Created)

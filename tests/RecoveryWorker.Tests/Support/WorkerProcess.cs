@@ -181,6 +181,11 @@ internal sealed class WorkerProcess : IAsyncDisposable
 
         // Outside Development the sandbox carrier is off unless enabled; every worker process here tracks with it.
         info.Environment["Carriers__Sandbox__Enabled"] = "true";
+        foreach (var (key, value) in TestAccess.Settings)
+        {
+            info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
         foreach (var (key, value) in settings)
         {
             info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
