@@ -29,6 +29,7 @@ internal static class TestAccess
             // Tests post as fast as they can; the limiter has its own tests with their own numbers.
             ["Limits:RequestsPerSecond"] = "100000",
             ["Limits:Burst"] = "100000",
+            ["Limits:SignInAttemptsPerMinute"] = "10000",
         };
         for (var i = 0; i < Scopes.All.Count; i++)
         {

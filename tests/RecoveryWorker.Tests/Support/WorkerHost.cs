@@ -207,8 +207,8 @@ internal sealed class WorkerHost : WebApplicationFactory<Program>
             .Concat(monitoring.ScheduledJobs(0, 1000).Select(j => j.Key))
             .Concat(monitoring.SucceededJobs(0, 1000).Select(j => j.Key))
             .Concat(monitoring.FailedJobs(0, 1000).Select(j => j.Key));
-        return [.. ids.Distinct().Select(id => connection.GetJobData(id)).Where(d => d is not null)
-            .Select(d => (Id: "", Method: d!.Job.Type.Name + "." + d.Job.Method.Name, State: d.State))];
+        return [.. ids.Distinct().Select(id => (Id: id, Data: connection.GetJobData(id))).Where(j => j.Data is not null)
+            .Select(j => (j.Id, Method: j.Data!.Job.Type.Name + "." + j.Data.Job.Method.Name, State: j.Data.State))];
     }
 
     public async Task<T> QueryAsync<T>(Func<RecoveryDbContext, Task<T>> query)
