@@ -99,6 +99,9 @@ internal static class AccessServiceCollectionExtensions
 
         var limits = builder.Configuration.GetSection(LimitsOptions.SectionName).Get<LimitsOptions>() ?? new LimitsOptions();
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = limits.MaxRequestBodySize);
+        // Kestrel refuses an over-long body with BadHttpRequestException(413) while the route reads it: answer its status
+        // (problem+json through the exception handler), not a 500.
+        services.Configure<ExceptionHandlerOptions>(o => o.StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
