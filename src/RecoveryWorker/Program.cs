@@ -69,7 +69,7 @@ try
     {
         DisplayStorageConnectionString = false,
         DashboardTitle = "RecoveryWorker jobs",
-        AppPath = null,                 // no "back to site" link until there is a site beside the dashboard
+        AppPath = "/",                  // "Back to site": the home page, with sign-out
         // Viewers see everything and change nothing: no trigger, requeue or delete (Hangfire refuses the commands too).
         IsReadOnlyFunc = context => !context.GetHttpContext().User.IsInRole(Roles.Admin),
     });

@@ -196,14 +196,13 @@ internal static class RateLimitRejection
     }
 }
 
-/// <summary>The people's pages: sign-in (with single sign-on when configured), sign-out, and the home redirect.</summary>
+/// <summary>The people's pages: sign-in (with single sign-on when configured), sign-out, and the home page.</summary>
 internal static class AccessPages
 {
     public static WebApplication MapAccessPages(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapRazorPages();
-        app.MapGet("/", () => Results.Redirect(Pages.LoginModel.Landing)).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/login/oidc", (string? returnUrl, HttpContext context) =>
             context.RequestServices.GetRequiredService<IOptionsMonitor<AccessOptions>>().CurrentValue.Oidc.Enabled
                 ? Results.Challenge(new AuthenticationProperties { RedirectUri = IsLocal(returnUrl) ? returnUrl : Pages.LoginModel.Landing }, [OpenIdConnectDefaults.AuthenticationScheme])
