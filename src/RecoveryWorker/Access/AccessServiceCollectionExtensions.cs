@@ -63,6 +63,7 @@ internal static class AccessServiceCollectionExtensions
                 o.AccessDeniedPath = "/login/denied";
                 o.ExpireTimeSpan = access.SessionTimeout;
                 o.SlidingExpiration = true;
+                o.Events.OnValidatePrincipal = PasswordSessions.ValidateAsync;
             });
 
         if (access.Oidc.Enabled)
@@ -172,6 +173,30 @@ internal static class OidcRoles
         var name = context.Principal!.FindFirstValue("preferred_username") ?? context.Principal!.FindFirstValue("sub") ?? "unknown";
         context.Principal = PasswordSignIn.Person(name, role, "oidc");
         return Task.CompletedTask;
+    }
+}
+
+/// <summary>
+/// A password user's session lasts only while the configuration still has that user with that role: removing a user or
+/// changing a role takes effect at the person's next request, not when the cookie expires.
+/// </summary>
+internal static class PasswordSessions
+{
+    public static async Task ValidateAsync(CookieValidatePrincipalContext context)
+    {
+        var principal = context.Principal;
+        if (principal?.FindFirstValue(ClaimTypes.AuthenticationMethod) != PasswordSignIn.Method)
+        {
+            return;
+        }
+
+        var users = context.HttpContext.RequestServices.GetRequiredService<IOptionsMonitor<AccessOptions>>().CurrentValue.Users;
+        var name = principal.Identity?.Name;
+        if (name is null || !users.TryGetValue(name, out var user) || user.Role is null || !principal.IsInRole(user.Role))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        }
     }
 }
 

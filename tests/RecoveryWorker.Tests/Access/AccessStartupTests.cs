@@ -94,6 +94,28 @@ public sealed partial class AccessStartupTests : IDisposable
         Assert.Contains("/jobs/enqueued", await client.GetStringAsync("/hangfire"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Session_AfterRestartWithTheSameKeyRing_StaysValidUntilTheUserIsRemoved()
+    {
+        string cookie;
+        await using (var first = new WorkerHost(_folder, new FakeTimeProvider(Start)))
+        {
+            using var client = SignIn.Anonymous(first);
+            using var signIn = await SignIn.PostLoginAsync(client, TestAccess.ViewerName, TestAccess.ViewerPassword);
+            cookie = signIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("rw.session=", StringComparison.Ordinal)).Split(';')[0];
+        }
+
+        await using var restarted = new WorkerHost(_folder, new FakeTimeProvider(Start));
+        await using var removed = new WorkerHost(_folder, new FakeTimeProvider(Start), Without("Auth:Users:" + TestAccess.ViewerName));
+
+        using var stillThere = await DashboardWithCookieAsync(restarted, cookie);
+        using var gone = await DashboardWithCookieAsync(removed, cookie);
+
+        Assert.Equal(HttpStatusCode.OK, stillThere.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, gone.StatusCode);
+        Assert.StartsWith("/login", gone.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("short")]
@@ -248,6 +270,15 @@ public sealed partial class AccessStartupTests : IDisposable
 
         Assert.Equal(HttpStatusCode.NotFound, challenge.StatusCode);
         Assert.DoesNotContain("/login/oidc", page, StringComparison.Ordinal);
+    }
+
+    private static async Task<HttpResponseMessage> DashboardWithCookieAsync(WorkerHost host, string cookie)
+    {
+        using var client = host.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        TestAccess.Authorize(client, key: null);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/hangfire");
+        request.Headers.Add("Cookie", cookie);
+        return await client.SendAsync(request);
     }
 
     private static readonly System.Text.Json.JsonSerializerOptions Web = new(System.Text.Json.JsonSerializerDefaults.Web);
