@@ -44,10 +44,13 @@ try
     builder.AddJobs();                                              // Hangfire: the IRecoveryJobs port
     builder.Services.AddSingleton<ShipmentIntake>();
     builder.Services.AddSingleton<AcceptedCarriers>();
+    builder.Services.AddTransient<CsvShipmentImport>();
     builder.AddAccess();                                            // sign-in, API keys, policies, limits
     builder.AddDemo();                                              // Development: sandbox shipments that break promises
     builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.WriteIndented = false);
     builder.Services.AddProblemDetails();
+
+    ImportCommand.Prepare(builder, args);
 
     var app = builder.Build();
     if (args is [var command, ..] && string.Equals(command, "migrate", StringComparison.OrdinalIgnoreCase))
@@ -55,6 +58,12 @@ try
         // `RecoveryWorker migrate`: bring the database to this release's schema (state store, Quartz, Hangfire), then exit.
         await app.Services.MigrateStorageAsync();
         return 0;
+    }
+
+    if (ImportCommand.Is(args))
+    {
+        // `RecoveryWorker import FILE.csv`: register a file's shipments with a progress bar, then exit.
+        return await ImportCommand.RunAsync(app.Services, args, Spectre.Console.AnsiConsole.Console, app.Lifetime.ApplicationStopping);
     }
 
     await app.Services.InitializeStorageAsync();

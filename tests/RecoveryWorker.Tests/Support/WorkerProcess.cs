@@ -57,9 +57,9 @@ internal sealed class WorkerProcess : IAsyncDisposable
     public static Task<(int ExitCode, string Output)> MigrateAsync(IReadOnlyDictionary<string, string?> settings) => RunToExitAsync(settings, "migrate");
 
     /// <summary>Runs the worker (with a command, or as the service) until it exits by itself: for start-ups that must fail.</summary>
-    public static async Task<(int ExitCode, string Output)> RunToExitAsync(IReadOnlyDictionary<string, string?> settings, string? command = null)
+    public static async Task<(int ExitCode, string Output)> RunToExitAsync(IReadOnlyDictionary<string, string?> settings, params string[] command)
     {
-        using var process = Process.Start(command is null ? StartInfo(settings, FreePort()) : StartInfo(settings, port: null, command))!;
+        using var process = Process.Start(command.Length == 0 ? StartInfo(settings, FreePort()) : StartInfo(settings, port: null, command))!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
