@@ -26,6 +26,7 @@ internal static class RecoveryApi
         api.MapGet("/cases", ListCasesAsync).RequireAuthorization(AccessPolicies.Scope(Scopes.CasesRead));
         api.MapGet("/cases/{id:guid}", GetCaseAsync).RequireAuthorization(AccessPolicies.Scope(Scopes.CasesRead));
         api.MapGet("/tickets", ListTicketsAsync).RequireAuthorization(AccessPolicies.Scope(Scopes.CasesRead));
+        api.MapPost("/tracking-events", PushTrackingAsync).RequireAuthorization(AccessPolicies.Scope(Scopes.TrackingWrite));
         return app;
     }
 
@@ -108,6 +109,45 @@ internal static class RecoveryApi
             invalidRows = report.InvalidRows,
             problems = report.Problems.Select(p => new { line = p.Line, column = p.Column, problem = p.Problem }),
             ignoredColumns = report.IgnoredColumns,
+        });
+    }
+
+    /// <summary>
+    /// Scans pushed in our normalized shape (one object or an array): applied at once through the same entry point as
+    /// polled answers. All or nothing on validation, like shipments; numbers nobody registered are reported, not stored.
+    /// </summary>
+    private static async Task<IResult> PushTrackingAsync(HttpRequest request, TrackingPush push, AcceptedCarriers carriers, CancellationToken cancellationToken)
+    {
+        JsonElement body;
+        try
+        {
+            body = (await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken)).RootElement;
+        }
+        catch (JsonException ex)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"is not valid JSON: {ex.Message}"] }, title: "The request body is not valid JSON.");
+        }
+
+        var isArray = body.ValueKind == JsonValueKind.Array;
+        var items = isArray ? [.. body.EnumerateArray()] : new List<JsonElement> { body };
+        if (isArray && items.Count is 0 or > MaxBatch)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"must hold 1 to {MaxBatch} scans"] });
+        }
+
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var scans = items.Select((item, i) => TrackingEventRequestReader.Read(item, isArray ? $"[{i}]." : "", carriers.Codes, errors)).ToList();
+        if (errors.Count > 0)
+        {
+            return Results.ValidationProblem(errors, title: isArray ? "One or more scans are invalid; none was applied." : "The scan is invalid.");
+        }
+
+        var result = await push.ApplyAsync([.. scans.Select(s => s!)], cancellationToken);
+        return Results.Ok(new
+        {
+            scans = result.Scans,
+            shipments = result.Shipments,
+            unknown = result.Unknown.Select(u => new { carrier = u.Carrier.ToWireName(), trackingNumber = u.TrackingNumber }),
         });
     }
 
