@@ -30,7 +30,7 @@ internal static class RecoveryApi
         return app;
     }
 
-    private static async Task<IResult> RegisterAsync(HttpRequest request, ShipmentIntake intake, AcceptedCarriers carriers, CancellationToken cancellationToken)
+    private static async Task<IResult> RegisterAsync(HttpRequest request, ShipmentIntake intake, AcceptedCarriers carriers, PromiseCalculator promises, TimeProvider time, CancellationToken cancellationToken)
     {
         if (MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType) && contentType.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase))
         {
@@ -55,7 +55,8 @@ internal static class RecoveryApi
         }
 
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var registrations = items.Select((item, i) => ShipmentRequestReader.Read(item, isArray ? $"[{i}]." : "", carriers.Codes, errors)).ToList();
+        var reading = new ShipmentReading(carriers.Codes, promises, time.GetUtcNow());
+        var registrations = items.Select((item, i) => ShipmentRequestReader.Read(item, isArray ? $"[{i}]." : "", reading, errors)).ToList();
         if (errors.Count > 0)
         {
             // All or nothing: one bad shipment in a batch stores none, and every problem is listed at once.
@@ -67,12 +68,17 @@ internal static class RecoveryApi
         {
             var (id, created) = results[0];
             var location = $"/api/shipments/{id}";
-            return created ? Results.Created(location, new { id, created, location }) : Results.Ok(new { id, created, location });
+            var promise = Promise(registrations[0]!);
+            return created ? Results.Created(location, new { id, created, location, promise }) : Results.Ok(new { id, created, location, promise });
         }
 
-        var view = results.Select((r, i) => new { index = i, id = r.Id, created = r.Created, location = $"/api/shipments/{r.Id}" }).ToList();
+        var view = results.Select((r, i) => new { index = i, id = r.Id, created = r.Created, location = $"/api/shipments/{r.Id}", promise = Promise(registrations[i]!) }).ToList();
         return results.Any(r => r.Created) ? Results.Json(view, statusCode: StatusCodes.Status201Created) : Results.Ok(view);
     }
+
+    /// <summary>The promise as registered: given by the caller, or worked out from the service (and how).</summary>
+    private static object Promise(ShipmentRegistration registration) =>
+        new { promisedBy = registration.PromisedBy, computed = registration.PromiseBasis is not null, basis = registration.PromiseBasis };
 
     /// <summary>
     /// A CSV file: valid rows are registered, invalid ones listed by line and column (200 either way, with the counts);
