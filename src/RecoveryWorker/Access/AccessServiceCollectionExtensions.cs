@@ -102,7 +102,12 @@ internal static class AccessServiceCollectionExtensions
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = limits.MaxRequestBodySize);
         // Kestrel refuses an over-long body with BadHttpRequestException(413) while the route reads it: answer its status
         // (problem+json through the exception handler), not a 500.
-        services.Configure<ExceptionHandlerOptions>(o => o.StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
+        services.Configure<ExceptionHandlerOptions>(o =>
+        {
+            o.StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
+            // A caller's oversized or malformed request is the caller's problem, not an error of ours to page anyone about.
+            o.SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException;
+        });
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

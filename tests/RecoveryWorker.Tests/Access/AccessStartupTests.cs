@@ -220,6 +220,7 @@ public sealed partial class AccessStartupTests : IDisposable
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooBig.StatusCode);
         Assert.Equal("application/problem+json", tooBig.Content.Headers.ContentType?.MediaType);
+        Assert.DoesNotContain(worker.Lines, l => l.Contains("unhandled exception", StringComparison.OrdinalIgnoreCase));
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);     // new: the refused batch registered nothing
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
     }
