@@ -18,6 +18,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Shipment {ShipmentId}: the stored tracking could not be read; the pushed scans replace it")]
     public static partial void StoredTrackingUnreadable(this ILogger logger, Exception exception, Guid shipmentId);
 
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Shipment {ShipmentId} changed ({Fields}) by {Actor}")]
+    public static partial void ShipmentChanged(this ILogger logger, Guid shipmentId, string fields, string actor);
+
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Information, Message = "Shipment {ShipmentId} cancelled by {Actor}: no longer watched, {Cases} open case(s) closed without a customer message")]
+    public static partial void ShipmentCancelled(this ILogger logger, Guid shipmentId, int cases, string actor);
+
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Sweep enqueued {Batches} tracking batches for {Shipments} due shipments")]
     public static partial void SweepEnqueued(this ILogger logger, int batches, int shipments);
 

@@ -7,7 +7,7 @@ namespace RecoveryWorker.Api;
 /// <summary>What the API returns. Customer e-mail and name appear only on tickets (which are addressed to them).</summary>
 internal static class ApiViews
 {
-    public static object Shipment(ShipmentRecord s, IEnumerable<CaseRecord> cases) => new
+    public static object Shipment(ShipmentRecord s, IEnumerable<CaseRecord> cases, IEnumerable<ShipmentChangeRecord> changes) => new
     {
         id = s.Id,
         orderId = s.OrderId,
@@ -22,7 +22,9 @@ internal static class ApiViews
         nextCheckAt = s.NextCheckAt,
         lastCheckedAt = s.LastCheckedAt,
         lastCheckError = s.LastCheckError,
+        cancelledAt = s.CancelledAt,
         cases = cases.OrderBy(c => c.DetectedAt).Select(CaseSummary).ToList(),
+        changes = changes.Select(c => new { at = c.At, actor = c.Actor, action = c.Action, details = System.Text.Json.Nodes.JsonNode.Parse(c.Details) }).ToList(),
     };
 
     public static object CaseSummary(CaseRecord c) => new

@@ -22,6 +22,8 @@ internal static class RecoveryApi
         ArgumentNullException.ThrowIfNull(app);
         var api = app.MapGroup("/api");
         api.MapPost("/shipments", RegisterAsync).RequireAuthorization(AccessPolicies.Scope(Scopes.ShipmentsWrite));
+        api.MapMethods("/shipments/{id:guid}", [HttpMethods.Patch], ChangeShipmentAsync).RequireAuthorization(AccessPolicies.Scope(Scopes.ShipmentsWrite));
+        api.MapDelete("/shipments/{id:guid}", CancelShipmentAsync).RequireAuthorization(AccessPolicies.Scope(Scopes.ShipmentsWrite));
         api.MapGet("/shipments/{id:guid}", GetShipmentAsync).WithName("GetShipment").RequireAuthorization(AccessPolicies.Scope(Scopes.CasesRead));
         api.MapGet("/cases", ListCasesAsync).RequireAuthorization(AccessPolicies.Scope(Scopes.CasesRead));
         api.MapGet("/cases/{id:guid}", GetCaseAsync).RequireAuthorization(AccessPolicies.Scope(Scopes.CasesRead));
@@ -157,6 +159,50 @@ internal static class RecoveryApi
         });
     }
 
+    /// <summary>A new promise the customer agreed to, or a corrected service: <c>promisedBy</c>, <c>promiseTimeZone</c>, <c>service</c>, <c>guaranteed</c>.</summary>
+    private static async Task<IResult> ChangeShipmentAsync(Guid id, HttpRequest request, ShipmentChanges changes, CancellationToken cancellationToken)
+    {
+        JsonElement body;
+        try
+        {
+            body = (await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken)).RootElement;
+        }
+        catch (JsonException ex)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"is not valid JSON: {ex.Message}"] }, title: "The request body is not valid JSON.");
+        }
+
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var patch = ShipmentPatchReader.Read(body, errors);
+        if (patch is null)
+        {
+            return Results.ValidationProblem(errors, title: "The change is invalid; nothing was changed.");
+        }
+
+        return await ChangeOutcomeAsync(id, await changes.ChangeAsync(id, patch, request.HttpContext.User, cancellationToken), request, cancellationToken);
+    }
+
+    /// <summary>The order was cancelled: stop watching; open cases get an internal note and close, with no customer message.</summary>
+    private static async Task<IResult> CancelShipmentAsync(Guid id, string? reason, HttpRequest request, ShipmentChanges changes, CancellationToken cancellationToken) =>
+        await ChangeOutcomeAsync(id, await changes.CancelAsync(id, reason, request.HttpContext.User, cancellationToken), request, cancellationToken);
+
+    private static async Task<IResult> ChangeOutcomeAsync(Guid id, ShipmentChangeOutcome outcome, HttpRequest request, CancellationToken cancellationToken)
+    {
+        switch (outcome)
+        {
+            case ShipmentChangeOutcome.NotFound:
+                return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such shipment.", detail: $"Shipment {id} is not registered.");
+            case ShipmentChangeOutcome.Final:
+                return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The shipment is final.", detail: $"Shipment {id} was delivered, returned or cancelled; there is nothing left to change.");
+            case ShipmentChangeOutcome.TicketInFlight:
+                request.HttpContext.Response.Headers.RetryAfter = "30";
+                return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "A ticket is being opened.", detail: $"A ticket for a case of shipment {id} is being created at the helpdesk right now; send the request again in a minute.");
+            default:
+                var dbFactory = request.HttpContext.RequestServices.GetRequiredService<IDbContextFactory<RecoveryDbContext>>();
+                return await GetShipmentAsync(id, dbFactory, cancellationToken);
+        }
+    }
+
     private static async Task<IResult> GetShipmentAsync(Guid id, IDbContextFactory<RecoveryDbContext> dbFactory, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -167,7 +213,8 @@ internal static class RecoveryApi
         }
 
         var cases = await db.Cases.AsNoTracking().Where(c => c.ShipmentId == id).ToListAsync(cancellationToken);
-        return Results.Ok(ApiViews.Shipment(shipment, cases));
+        var changes = await db.ShipmentChanges.AsNoTracking().Where(c => c.ShipmentId == id).OrderBy(c => c.At).ToListAsync(cancellationToken);
+        return Results.Ok(ApiViews.Shipment(shipment, cases, changes));
     }
 
     private static async Task<IResult> ListCasesAsync(HttpContext http, string? status, string? breachType, string? page, string? pageSize, IDbContextFactory<RecoveryDbContext> dbFactory, CancellationToken cancellationToken)

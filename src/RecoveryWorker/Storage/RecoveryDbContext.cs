@@ -11,6 +11,8 @@ internal sealed class RecoveryDbContext(DbContextOptions<RecoveryDbContext> opti
 
     public DbSet<CaseRecord> Cases => Set<CaseRecord>();
 
+    public DbSet<ShipmentChangeRecord> ShipmentChanges => Set<ShipmentChangeRecord>();
+
     public DbSet<FollowUpRecord> FollowUps => Set<FollowUpRecord>();
 
     public DbSet<CompensationRecord> Compensations => Set<CompensationRecord>();
@@ -36,6 +38,14 @@ internal sealed class RecoveryDbContext(DbContextOptions<RecoveryDbContext> opti
             shipment.HasIndex(s => s.NextCheckAt);
             shipment.Property(s => s.OrderValue).HasPrecision(18, 4);
             shipment.Property(s => s.ShippingCost).HasPrecision(18, 4);
+            shipment.Property(s => s.Version).IsConcurrencyToken();
+        });
+
+        modelBuilder.Entity<ShipmentChangeRecord>(change =>
+        {
+            change.ToTable("shipment_changes");
+            change.HasIndex(c => new { c.ShipmentId, c.At });
+            change.Property(c => c.Action).HasMaxLength(16);
         });
 
         modelBuilder.Entity<CaseRecord>(@case =>

@@ -62,4 +62,13 @@ internal sealed class ShipmentRecord
     public DateTimeOffset? LastEventAt { get; set; }
 
     public DateTimeOffset? DeliveredAt { get; set; }
+
+    /// <summary>When the order was cancelled (<c>DELETE /api/shipments/{id}</c>): no longer watched, its cases closed.</summary>
+    public DateTimeOffset? CancelledAt { get; set; }
+
+    /// <summary>
+    /// Changed by every change a person or program makes (a new promise, a cancellation), so a tracking batch that read
+    /// the shipment before it saves nothing over it: the batch re-reads and decides on what is true now.
+    /// </summary>
+    public Guid Version { get; set; }
 }

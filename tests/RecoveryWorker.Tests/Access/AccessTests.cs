@@ -48,6 +48,8 @@ public sealed class AccessTests(AccessHost fixture) : IClassFixture<AccessHost>
         { "GET", $"/api/cases/{Guid.NewGuid()}", Scopes.CasesRead },
         { "GET", "/api/tickets", Scopes.CasesRead },
         { "POST", "/api/tracking-events", Scopes.TrackingWrite },
+        { "PATCH", $"/api/shipments/{Guid.NewGuid()}", Scopes.ShipmentsWrite },
+        { "DELETE", $"/api/shipments/{Guid.NewGuid()}", Scopes.ShipmentsWrite },
     };
 
     private WorkerHost Host => fixture.Host;
@@ -55,6 +57,11 @@ public sealed class AccessTests(AccessHost fixture) : IClassFixture<AccessHost>
     private static HttpRequestMessage Request(string method, string path, string? key)
     {
         var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (method == "PATCH")
+        {
+            request.Content = JsonContent.Create(new { service = "two_day" });
+        }
+
         if (method == "POST")
         {
             request.Content = path.EndsWith("/tracking-events", StringComparison.Ordinal)

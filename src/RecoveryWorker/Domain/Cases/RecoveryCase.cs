@@ -173,6 +173,30 @@ internal sealed class RecoveryCase
         Move(CaseStatus.Escalated, at);
     }
 
+    /// <summary>
+    /// Whether the case can be closed without a word to the customer now: no create is out at the helpdesk (one being
+    /// sent, or sent without an answer, may still make a ticket, so it must land first).
+    /// </summary>
+    public bool CanWithdraw => IsOpen && !(Status == CaseStatus.TicketPending && TicketClaim is TicketClaim.InFlight or TicketClaim.Unknown);
+
+    /// <summary>
+    /// Closes the case because there is nothing to recover any more (the order was cancelled): from any open state in
+    /// which no ticket create is out. A ticket that was never created never will be.
+    /// </summary>
+    public void Withdraw(string resolution, DateTimeOffset at)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(resolution);
+        Require(CanWithdraw, "withdraw");
+        if (Status == CaseStatus.TicketPending)
+        {
+            TicketClaim = TicketClaim.None;
+        }
+
+        Resolution = resolution;
+        ResolvedAt = at;
+        Move(CaseStatus.Resolved, at);
+    }
+
     /// <summary>Closes the case: the parcel arrived and the customer was told, or the breach cleared.</summary>
     public void Resolve(string resolution, DateTimeOffset at)
     {
