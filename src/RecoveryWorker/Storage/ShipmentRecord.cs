@@ -62,4 +62,10 @@ internal sealed class ShipmentRecord
     public DateTimeOffset? LastEventAt { get; set; }
 
     public DateTimeOffset? DeliveredAt { get; set; }
+
+    /// <summary>
+    /// When the customer's name and e-mail were erased (retention or an erasure request): both are empty from then on,
+    /// and only <see cref="CustomerId"/> remains.
+    /// </summary>
+    public DateTimeOffset? PersonalDataErasedAt { get; set; }
 }

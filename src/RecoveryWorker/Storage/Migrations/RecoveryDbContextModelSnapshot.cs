@@ -88,6 +88,9 @@ namespace RecoveryWorker.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<DateTimeOffset?>("PersonalDataErasedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<decimal?>("RemedyAmount")
                         .HasPrecision(18, 4)
                         .HasColumnType("numeric(18,4)");
@@ -282,6 +285,9 @@ namespace RecoveryWorker.Storage.Migrations
                     b.Property<string>("Group")
                         .HasColumnType("text");
 
+                    b.Property<DateTimeOffset?>("PersonalDataErasedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Priority")
                         .IsRequired()
                         .HasColumnType("text");
@@ -459,6 +465,9 @@ namespace RecoveryWorker.Storage.Migrations
                     b.Property<decimal>("OrderValue")
                         .HasPrecision(18, 4)
                         .HasColumnType("numeric(18,4)");
+
+                    b.Property<DateTimeOffset?>("PersonalDataErasedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("PromiseTimeZone")
                         .IsRequired()
