@@ -154,6 +154,8 @@ namespace RecoveryWorker.Storage.Migrations
                     b.HasIndex("Key")
                         .IsUnique();
 
+                    b.HasIndex("PersonalDataErasedAt");
+
                     b.HasIndex("ShipmentId");
 
                     b.HasIndex("Status");
@@ -319,6 +321,8 @@ namespace RecoveryWorker.Storage.Migrations
 
                     b.HasIndex("ExternalId")
                         .IsUnique();
+
+                    b.HasIndex("PersonalDataErasedAt");
 
                     b.ToTable("local_tickets", (string)null);
                 });
@@ -503,6 +507,8 @@ namespace RecoveryWorker.Storage.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("NextCheckAt");
+
+                    b.HasIndex("PersonalDataErasedAt");
 
                     b.HasIndex("Carrier", "TrackingNumber", "OrderId")
                         .IsUnique();

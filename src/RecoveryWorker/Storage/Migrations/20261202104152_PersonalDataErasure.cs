@@ -28,11 +28,38 @@ namespace RecoveryWorker.Storage.Migrations
                 table: "cases",
                 type: "timestamp with time zone",
                 nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_shipments_PersonalDataErasedAt",
+                table: "shipments",
+                column: "PersonalDataErasedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_local_tickets_PersonalDataErasedAt",
+                table: "local_tickets",
+                column: "PersonalDataErasedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cases_PersonalDataErasedAt",
+                table: "cases",
+                column: "PersonalDataErasedAt");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_shipments_PersonalDataErasedAt",
+                table: "shipments");
+
+            migrationBuilder.DropIndex(
+                name: "IX_local_tickets_PersonalDataErasedAt",
+                table: "local_tickets");
+
+            migrationBuilder.DropIndex(
+                name: "IX_cases_PersonalDataErasedAt",
+                table: "cases");
+
             migrationBuilder.DropColumn(
                 name: "PersonalDataErasedAt",
                 table: "shipments");

@@ -12,7 +12,7 @@ using RecoveryWorker.Storage;
 namespace RecoveryWorker.Storage.Migrations
 {
     [DbContext(typeof(RecoveryDbContext))]
-    [Migration("20261202102457_PersonalDataErasure")]
+    [Migration("20261202104152_PersonalDataErasure")]
     partial class PersonalDataErasure
     {
         /// <inheritdoc />
@@ -156,6 +156,8 @@ namespace RecoveryWorker.Storage.Migrations
 
                     b.HasIndex("Key")
                         .IsUnique();
+
+                    b.HasIndex("PersonalDataErasedAt");
 
                     b.HasIndex("ShipmentId");
 
@@ -322,6 +324,8 @@ namespace RecoveryWorker.Storage.Migrations
 
                     b.HasIndex("ExternalId")
                         .IsUnique();
+
+                    b.HasIndex("PersonalDataErasedAt");
 
                     b.ToTable("local_tickets", (string)null);
                 });
@@ -506,6 +510,8 @@ namespace RecoveryWorker.Storage.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("NextCheckAt");
+
+                    b.HasIndex("PersonalDataErasedAt");
 
                     b.HasIndex("Carrier", "TrackingNumber", "OrderId")
                         .IsUnique();
