@@ -52,6 +52,25 @@ public sealed class CustomerErasureApiTests : IDisposable
         await AssertStoredAsync(host, Bob, BobName, BobEmail);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Delete_IdWithSlashes_ErasesThatCustomer(bool escaped)
+    {
+        const string shopifyId = "gid://shopify/Customer/42";
+        Track(_folder, adaDelivered: false);
+        await using var host = new WorkerHost(_folder, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Deadline.AddDays(-1)));
+        await host.PostShipmentAsync(RequestFor("ADA1", shopifyId, AdaName, AdaEmail));
+        using var client = host.CreateClient();
+
+        using var response = await client.DeleteAsync("/api/customers/" + (escaped ? Uri.EscapeDataString(shopifyId) : shopifyId));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal((shopifyId, 1), (body["customerId"]!.GetValue<string>(), Erased(body, "shipments")));
+        Assert.Equal(0, await PersonalDataLeftAsync(host, shopifyId, AdaName, AdaEmail));
+    }
+
     [Fact]
     public async Task Delete_KeyWithoutCustomersErase_Returns403AndErasesNothing()
     {
