@@ -12,6 +12,7 @@ using RecoveryWorker.Intake;
 using RecoveryWorker.Jobs.Hangfire;
 using RecoveryWorker.Polling;
 using RecoveryWorker.Recovery;
+using RecoveryWorker.Retention;
 using RecoveryWorker.Storage;
 using RecoveryWorker.Tickets;
 using Serilog;
@@ -48,6 +49,7 @@ try
     builder.Services.AddTransient<TrackingPush>();
     builder.Services.AddTransient<ShipmentChanges>();
     builder.AddAccess();                                            // sign-in, API keys, policies, limits
+    builder.AddRetention();                                         // personal data: erased after Retention:CustomerData or on request
     builder.AddDemo();                                              // Development: sandbox shipments that break promises
     builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.WriteIndented = false);
     builder.Services.AddProblemDetails();
@@ -75,6 +77,7 @@ try
     app.UseAccess();
     // Who may call what, route by route (README "Who may call what"): every route names its policy or is anonymous.
     app.MapRecoveryApi();
+    app.MapCustomerErasure();
     app.MapAccessPages();
     app.MapHangfireDashboardWithAuthorizationPolicy(AccessPolicies.People, "/hangfire", new DashboardOptions
     {

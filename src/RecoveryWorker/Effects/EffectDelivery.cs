@@ -15,6 +15,11 @@ internal sealed record EffectOutcome(DateTimeOffset? NotBefore, string? Rejected
     public static EffectOutcome Deferred(DateTimeOffset notBefore) => new(notBefore, null);
 
     public static EffectOutcome Rejected(string reason) => new(null, reason);
+
+    /// <summary>Refused for good before anything was sent, and nothing later can change that: recorded, not retried.</summary>
+    public static EffectOutcome Abandoned(string reason) => new(null, reason) { ForGood = true };
+
+    public bool ForGood { get; private init; }
 }
 
 /// <summary>
@@ -59,7 +64,7 @@ internal sealed class EffectDelivery(
                 return;
             }
 
-            if (outcome.RejectedBecause is { } reason && effect.Kind == OwedEffectKinds.OpenTicket)
+            if (outcome.RejectedBecause is { } reason && effect.Kind == OwedEffectKinds.OpenTicket && !outcome.ForGood)
             {
                 // No ticket: what follows it cannot be written. The effect stays owed; the job fails without retries
                 // (visible in the dashboard), and requeueing it once the cause is fixed tries again.

@@ -5,6 +5,7 @@ using RecoveryWorker.Connectors.Abstractions;
 using RecoveryWorker.Domain.Cases;
 using RecoveryWorker.Jobs;
 using RecoveryWorker.Recovery;
+using RecoveryWorker.Retention;
 using RecoveryWorker.Storage;
 using RecoveryWorker.Tickets;
 
@@ -38,6 +39,16 @@ internal sealed class TicketOpener(
         }
 
         var @case = record.ToDomain();
+        if (@case.Status is CaseStatus.Detected or CaseStatus.TicketPending && @case.TicketClaim is TicketClaim.None or TicketClaim.Pending or TicketClaim.Rejected
+            && await db.Shipments.AnyAsync(s => s.Id == record.ShipmentId && s.PersonalDataErasedAt != null, cancellationToken))
+        {
+            // The customer's name and e-mail were erased before a ticket existed: there is no one to open it for, and a
+            // helpdesk refuses a requester without an e-mail. The case's later writes find no ticket and are recorded
+            // as refused too; the case (facts, statistics) stays. A create already sent goes on to be looked up.
+            logger.TicketNotOpenedCustomerErased(record.Key);
+            return EffectOutcome.Abandoned("not opened: the customer's personal data was erased");
+        }
+
         if (@case.Status == CaseStatus.Detected)
         {
             @case.RequestTicket(time.GetUtcNow());

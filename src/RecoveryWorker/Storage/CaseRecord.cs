@@ -70,6 +70,9 @@ internal sealed class CaseRecord
 
     public string? EscalationReason { get; set; }
 
+    /// <summary>When the personal data in this case's helpdesk writes (greetings, the agent's note) was erased.</summary>
+    public DateTimeOffset? PersonalDataErasedAt { get; set; }
+
     /// <summary>Optimistic concurrency: two workers saving the same case cannot both win.</summary>
     public Guid Version { get; set; }
 

@@ -32,6 +32,9 @@ internal sealed class LocalTicketRecord
 
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>When the requester's name and e-mail and the texts (body, comments) were erased.</summary>
+    public DateTimeOffset? PersonalDataErasedAt { get; set; }
+
     public List<LocalTicketCommentRecord> Comments { get; set; } = [];
 }
 

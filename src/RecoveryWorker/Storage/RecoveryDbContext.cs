@@ -36,6 +36,7 @@ internal sealed class RecoveryDbContext(DbContextOptions<RecoveryDbContext> opti
             shipment.ToTable("shipments");
             shipment.HasIndex(s => new { s.Carrier, s.TrackingNumber, s.OrderId }).IsUnique();
             shipment.HasIndex(s => s.NextCheckAt);
+            shipment.HasIndex(s => s.PersonalDataErasedAt); // retention skips erased rows without walking them
             shipment.Property(s => s.OrderValue).HasPrecision(18, 4);
             shipment.Property(s => s.ShippingCost).HasPrecision(18, 4);
             shipment.Property(s => s.Version).IsConcurrencyToken();
@@ -55,6 +56,7 @@ internal sealed class RecoveryDbContext(DbContextOptions<RecoveryDbContext> opti
             @case.HasIndex(c => c.ShipmentId);
             @case.HasIndex(c => new { c.CustomerId, c.DetectedAt });
             @case.HasIndex(c => c.Status);
+            @case.HasIndex(c => c.PersonalDataErasedAt);
             @case.Property(c => c.Version).IsConcurrencyToken();
             @case.Property(c => c.TicketClaim).HasConversion<string>().HasMaxLength(16);
             @case.Property(c => c.RemedyAmount).HasPrecision(18, 4);
@@ -98,6 +100,7 @@ internal sealed class RecoveryDbContext(DbContextOptions<RecoveryDbContext> opti
         {
             ticket.ToTable("local_tickets");
             ticket.HasIndex(t => t.ExternalId).IsUnique();
+            ticket.HasIndex(t => t.PersonalDataErasedAt);
             ticket.HasMany(t => t.Comments).WithOne().HasForeignKey(c => c.TicketId);
         });
 

@@ -71,4 +71,10 @@ internal sealed class ShipmentRecord
     /// the shipment before it saves nothing over it: the batch re-reads and decides on what is true now.
     /// </summary>
     public Guid Version { get; set; }
+
+    /// <summary>
+    /// When the customer's name and e-mail were erased (retention or an erasure request): both are empty from then on,
+    /// and only <see cref="CustomerId"/> remains.
+    /// </summary>
+    public DateTimeOffset? PersonalDataErasedAt { get; set; }
 }

@@ -23,10 +23,11 @@ internal static class TemplateModel
 
         return new Dictionary<string, object?>
         {
+            // Nil once the customer's personal data was erased: templates greet without a name then.
             ["customer"] = new Dictionary<string, object?>
             {
-                ["name"] = promise.Customer.Name,
-                ["first_name"] = promise.Customer.Name.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? promise.Customer.Name,
+                ["name"] = string.IsNullOrWhiteSpace(promise.Customer.Name) ? null : promise.Customer.Name,
+                ["first_name"] = promise.Customer.Name.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault(),
             },
             ["order"] = new Dictionary<string, object?>
             {

@@ -88,6 +88,9 @@ namespace RecoveryWorker.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<DateTimeOffset?>("PersonalDataErasedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<decimal?>("RemedyAmount")
                         .HasPrecision(18, 4)
                         .HasColumnType("numeric(18,4)");
@@ -150,6 +153,8 @@ namespace RecoveryWorker.Storage.Migrations
 
                     b.HasIndex("Key")
                         .IsUnique();
+
+                    b.HasIndex("PersonalDataErasedAt");
 
                     b.HasIndex("ShipmentId");
 
@@ -282,6 +287,9 @@ namespace RecoveryWorker.Storage.Migrations
                     b.Property<string>("Group")
                         .HasColumnType("text");
 
+                    b.Property<DateTimeOffset?>("PersonalDataErasedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Priority")
                         .IsRequired()
                         .HasColumnType("text");
@@ -313,6 +321,8 @@ namespace RecoveryWorker.Storage.Migrations
 
                     b.HasIndex("ExternalId")
                         .IsUnique();
+
+                    b.HasIndex("PersonalDataErasedAt");
 
                     b.ToTable("local_tickets", (string)null);
                 });
@@ -460,6 +470,9 @@ namespace RecoveryWorker.Storage.Migrations
                         .HasPrecision(18, 4)
                         .HasColumnType("numeric(18,4)");
 
+                    b.Property<DateTimeOffset?>("PersonalDataErasedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("PromiseTimeZone")
                         .IsRequired()
                         .HasColumnType("text");
@@ -494,6 +507,8 @@ namespace RecoveryWorker.Storage.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("NextCheckAt");
+
+                    b.HasIndex("PersonalDataErasedAt");
 
                     b.HasIndex("Carrier", "TrackingNumber", "OrderId")
                         .IsUnique();
