@@ -39,11 +39,11 @@ internal sealed class PersonalDataEraser(IDbContextFactory<RecoveryDbContext> db
         var cutoff = now - _options.CustomerData;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
 
-        // A shipment is done with when it reached a final state (the delivery scan, else its last scan) before the
-        // cutoff and none of its cases is open or was resolved after it.
+        // A shipment is done with when it reached a final state (the delivery scan, else its last scan) or its order was
+        // cancelled, before the cutoff, and none of its cases is open or was resolved after it.
         var expired = db.Shipments.Where(s =>
-            s.TrackingStatus != null && FinalStatuses.Contains(s.TrackingStatus)
-            && (s.DeliveredAt ?? s.LastEventAt ?? s.LastCheckedAt ?? s.RegisteredAt) <= cutoff
+            ((s.TrackingStatus != null && FinalStatuses.Contains(s.TrackingStatus) && (s.DeliveredAt ?? s.LastEventAt ?? s.LastCheckedAt ?? s.RegisteredAt) <= cutoff)
+             || s.CancelledAt <= cutoff)
             && !db.Cases.Any(c => c.ShipmentId == s.Id && (c.Status != Resolved || c.ResolvedAt == null || c.ResolvedAt > cutoff)));
         var cases = db.Cases.Where(c => expired.Any(s => s.Id == c.ShipmentId));
         return (cutoff, await EraseAsync(db, expired, cases, now, cancellationToken));

@@ -50,6 +50,7 @@ public sealed class AccessTests(AccessHost fixture) : IClassFixture<AccessHost>
         { "POST", "/api/tracking-events", Scopes.TrackingWrite },
         { "PATCH", $"/api/shipments/{Guid.NewGuid()}", Scopes.ShipmentsWrite },
         { "DELETE", $"/api/shipments/{Guid.NewGuid()}", Scopes.ShipmentsWrite },
+        { "DELETE", "/api/customers/cust-nobody", Scopes.CustomersErase },
     };
 
     private WorkerHost Host => fixture.Host;

@@ -409,10 +409,44 @@ namespace RecoveryWorker.Storage.Migrations
                     b.ToTable("sent_comments", (string)null);
                 });
 
+            modelBuilder.Entity("RecoveryWorker.Storage.ShipmentChangeRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("ShipmentId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ShipmentId", "At");
+
+                    b.ToTable("shipment_changes", (string)null);
+                });
+
             modelBuilder.Entity("RecoveryWorker.Storage.ShipmentRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Carrier")
                         .IsRequired()
@@ -503,6 +537,10 @@ namespace RecoveryWorker.Storage.Migrations
 
                     b.Property<string>("TrackingStatus")
                         .HasColumnType("text");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
 
                     b.HasKey("Id");
 
