@@ -10,6 +10,7 @@ using RecoveryWorker.Domain;
 using RecoveryWorker.Effects;
 using RecoveryWorker.Intake;
 using RecoveryWorker.Jobs.Hangfire;
+using RecoveryWorker.Operations;
 using RecoveryWorker.Polling;
 using RecoveryWorker.Recovery;
 using RecoveryWorker.Storage;
@@ -23,6 +24,11 @@ try
     if (AccessCommands.TryRun(args, Console.In, Console.Out, Console.Error, out var commandExit))
     {
         return commandExit;
+    }
+
+    if (await HealthCommand.TryRunAsync(args, Console.Out, Console.Error) is { } healthExit)
+    {
+        return healthExit;                                          // the container's HEALTHCHECK: is this worker alive?
     }
 
     var builder = WebApplication.CreateBuilder(args);
@@ -45,6 +51,7 @@ try
     builder.Services.AddSingleton<ShipmentIntake>();
     builder.Services.AddSingleton<AcceptedCarriers>();
     builder.AddAccess();                                            // sign-in, API keys, policies, limits
+    builder.AddOperations();                                        // graceful stop: timeouts and the stop's log lines
     builder.AddDemo();                                              // Development: sandbox shipments that break promises
     builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.WriteIndented = false);
     builder.Services.AddProblemDetails();
