@@ -140,6 +140,30 @@ internal sealed class WorkerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// SIGTERM, as <c>docker stop</c> and Kubernetes send it: the graceful stop. Returns the exit code, or null when the
+    /// process is still running after <paramref name="timeout"/> (it is then left running for <see cref="Kill"/>).
+    /// </summary>
+    public async Task<int?> TerminateAsync(TimeSpan timeout)
+    {
+        // Process.Kill is SIGKILL; the signal a container stop sends comes from kill(1).
+        using (var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false })!)
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var wait = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(wait.Token);
+            return _process.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The last lines of the log, for failure messages.</summary>
     public string Tail(int lines = 40) => string.Join('\n', Lines.TakeLast(lines));
 
@@ -186,9 +210,18 @@ internal sealed class WorkerProcess : IAsyncDisposable
             info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
+        // A null value removes the variable, including the defaults above (a test of the shipped settings alone).
         foreach (var (key, value) in settings)
         {
-            info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+            var name = key.Replace(":", "__", StringComparison.Ordinal);
+            if (value is null)
+            {
+                info.Environment.Remove(name);
+            }
+            else
+            {
+                info.Environment[name] = value;
+            }
         }
 
         return info;
