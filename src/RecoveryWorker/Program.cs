@@ -48,10 +48,10 @@ try
     builder.Services.AddRecovery();                                 // apply tracking, decide, owe helpdesk writes
     builder.Services.AddEffects();                                  // deliver owed writes: tickets, notes, escalations
     builder.AddJobs();                                              // Hangfire: the IRecoveryJobs port
+    builder.AddOperations();                                        // graceful stop: timeouts and the stop's log lines
     builder.Services.AddSingleton<ShipmentIntake>();
     builder.Services.AddSingleton<AcceptedCarriers>();
     builder.AddAccess();                                            // sign-in, API keys, policies, limits
-    builder.AddOperations();                                        // graceful stop: timeouts and the stop's log lines
     builder.AddDemo();                                              // Development: sandbox shipments that break promises
     builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.WriteIndented = false);
     builder.Services.AddProblemDetails();

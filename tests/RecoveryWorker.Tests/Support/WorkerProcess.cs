@@ -210,17 +210,15 @@ internal sealed class WorkerProcess : IAsyncDisposable
             info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
-        // A null value removes the variable, including the defaults above (a test of the shipped settings alone).
         foreach (var (key, value) in settings)
         {
-            var name = key.Replace(":", "__", StringComparison.Ordinal);
             if (value is null)
             {
-                info.Environment.Remove(name);
+                info.Environment.Remove(key.Replace(":", "__", StringComparison.Ordinal));
             }
             else
             {
-                info.Environment[name] = value;
+                info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
             }
         }
 
