@@ -51,10 +51,13 @@ try
     builder.AddOperations();                                        // graceful stop: timeouts and the stop's log lines
     builder.Services.AddSingleton<ShipmentIntake>();
     builder.Services.AddSingleton<AcceptedCarriers>();
+    builder.Services.AddTransient<CsvShipmentImport>();
     builder.AddAccess();                                            // sign-in, API keys, policies, limits
     builder.AddDemo();                                              // Development: sandbox shipments that break promises
     builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.WriteIndented = false);
     builder.Services.AddProblemDetails();
+
+    ImportCommand.Prepare(builder, args);
 
     var app = builder.Build();
     if (args is [var command, ..] && string.Equals(command, "migrate", StringComparison.OrdinalIgnoreCase))
@@ -62,6 +65,12 @@ try
         // `RecoveryWorker migrate`: bring the database to this release's schema (state store, Quartz, Hangfire), then exit.
         await app.Services.MigrateStorageAsync();
         return 0;
+    }
+
+    if (ImportCommand.Is(args))
+    {
+        // `RecoveryWorker import FILE.csv`: register a file's shipments with a progress bar, then exit.
+        return await ImportCommand.RunAsync(app.Services, args, Spectre.Console.AnsiConsole.Console, app.Lifetime.ApplicationStopping);
     }
 
     await app.Services.InitializeStorageAsync();
@@ -76,7 +85,7 @@ try
     {
         DisplayStorageConnectionString = false,
         DashboardTitle = "RecoveryWorker jobs",
-        AppPath = null,                 // no "back to site" link until there is a site beside the dashboard
+        AppPath = "/",                  // "Back to site": the home page, with sign-out
         // Viewers see everything and change nothing: no trigger, requeue or delete (Hangfire refuses the commands too).
         IsReadOnlyFunc = context => !context.GetHttpContext().User.IsInRole(Roles.Admin),
     });

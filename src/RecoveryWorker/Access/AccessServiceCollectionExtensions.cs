@@ -63,6 +63,7 @@ internal static class AccessServiceCollectionExtensions
                 o.AccessDeniedPath = "/login/denied";
                 o.ExpireTimeSpan = access.SessionTimeout;
                 o.SlidingExpiration = true;
+                o.Events.OnValidatePrincipal = PasswordSessions.ValidateAsync;
             });
 
         if (access.Oidc.Enabled)
@@ -99,6 +100,9 @@ internal static class AccessServiceCollectionExtensions
 
         var limits = builder.Configuration.GetSection(LimitsOptions.SectionName).Get<LimitsOptions>() ?? new LimitsOptions();
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = limits.MaxRequestBodySize);
+        // Kestrel refuses an over-long body with BadHttpRequestException(413) while the route reads it: answer its status
+        // (problem+json through the exception handler), not a 500.
+        services.Configure<ExceptionHandlerOptions>(o => o.StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -172,6 +176,30 @@ internal static class OidcRoles
     }
 }
 
+/// <summary>
+/// A password user's session lasts only while the configuration still has that user with that role: removing a user or
+/// changing a role takes effect at the person's next request, not when the cookie expires.
+/// </summary>
+internal static class PasswordSessions
+{
+    public static async Task ValidateAsync(CookieValidatePrincipalContext context)
+    {
+        var principal = context.Principal;
+        if (principal?.FindFirstValue(ClaimTypes.AuthenticationMethod) != PasswordSignIn.Method)
+        {
+            return;
+        }
+
+        var users = context.HttpContext.RequestServices.GetRequiredService<IOptionsMonitor<AccessOptions>>().CurrentValue.Users;
+        var name = principal.Identity?.Name;
+        if (name is null || !users.TryGetValue(name, out var user) || user.Role is null || !principal.IsInRole(user.Role))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        }
+    }
+}
+
 /// <summary>429 in problem+json, with Retry-After when the limiter knows it.</summary>
 internal static class RateLimitRejection
 {
@@ -193,14 +221,13 @@ internal static class RateLimitRejection
     }
 }
 
-/// <summary>The people's pages: sign-in (with single sign-on when configured), sign-out, and the home redirect.</summary>
+/// <summary>The people's pages: sign-in (with single sign-on when configured), sign-out, and the home page.</summary>
 internal static class AccessPages
 {
     public static WebApplication MapAccessPages(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapRazorPages();
-        app.MapGet("/", () => Results.Redirect(Pages.LoginModel.Landing)).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/login/oidc", (string? returnUrl, HttpContext context) =>
             context.RequestServices.GetRequiredService<IOptionsMonitor<AccessOptions>>().CurrentValue.Oidc.Enabled
                 ? Results.Challenge(new AuthenticationProperties { RedirectUri = IsLocal(returnUrl) ? returnUrl : Pages.LoginModel.Landing }, [OpenIdConnectDefaults.AuthenticationScheme])

@@ -16,6 +16,9 @@ public sealed class LimitsOptions
     /// <summary>Largest request body in bytes (a batch of 1,000 shipments is about half a megabyte).</summary>
     public long MaxRequestBodySize { get; set; } = 4 * 1024 * 1024;
 
+    /// <summary>Largest CSV upload in bytes (<c>POST /api/shipments</c> as <c>text/csv</c>; 256 MiB is about a million rows). Rows stream, so this bounds time, not memory.</summary>
+    public long MaxCsvRequestBodySize { get; set; } = 256L * 1024 * 1024;
+
     /// <summary>Sign-in attempts per minute per address: slows password guessing to a crawl.</summary>
     public int SignInAttemptsPerMinute { get; set; } = 10;
 }
@@ -39,6 +42,11 @@ internal sealed class LimitsOptionsValidator : IValidateOptions<LimitsOptions>
         if (options.MaxRequestBodySize is < 1024 or > 1024L * 1024 * 1024)
         {
             failures.Add($"Limits:MaxRequestBodySize must be 1 KiB to 1 GiB; it is {options.MaxRequestBodySize}.");
+        }
+
+        if (options.MaxCsvRequestBodySize < options.MaxRequestBodySize || options.MaxCsvRequestBodySize > 16L * 1024 * 1024 * 1024)
+        {
+            failures.Add($"Limits:MaxCsvRequestBodySize must be from Limits:MaxRequestBodySize ({options.MaxRequestBodySize}) to 16 GiB; it is {options.MaxCsvRequestBodySize}.");
         }
 
         if (options.SignInAttemptsPerMinute is < 1 or > 10_000)

@@ -11,6 +11,9 @@ namespace RecoveryWorker.Access;
 /// </summary>
 internal sealed class PasswordSignIn(IOptionsMonitor<AccessOptions> access, IPasswordHasher<AccessUser> hasher)
 {
+    /// <summary>The authentication method claim of a session made with a password (single sign-on says "oidc").</summary>
+    public const string Method = "password";
+
     // A hash of a random password, checked when the user is unknown so the answer takes as long as a real check.
     private static readonly string DecoyHash = new PasswordHasher<AccessUser>().HashPassword(new AccessUser(), Guid.NewGuid().ToString("N"));
 
@@ -25,7 +28,7 @@ internal sealed class PasswordSignIn(IOptionsMonitor<AccessOptions> access, IPas
 
         // The name as configured, not as typed: Auth:Users is case-insensitive, the audit trail should not be.
         var name = access.CurrentValue.Users.Keys.First(k => string.Equals(k, userName, StringComparison.OrdinalIgnoreCase));
-        return Person(name, known.Role!, "password");
+        return Person(name, known.Role!, Method);
     }
 
     public static ClaimsPrincipal Person(string name, string role, string method)

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
 using RecoveryWorker.Access;
 using RecoveryWorker.Connectors.Abstractions;
@@ -29,6 +31,11 @@ internal static class RecoveryApi
 
     private static async Task<IResult> RegisterAsync(HttpRequest request, ShipmentIntake intake, AcceptedCarriers carriers, CancellationToken cancellationToken)
     {
+        if (MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType) && contentType.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase))
+        {
+            return await RegisterCsvAsync(request, request.HttpContext.RequestServices.GetRequiredService<CsvShipmentImport>(), cancellationToken);
+        }
+
         JsonElement body;
         try
         {
@@ -64,6 +71,44 @@ internal static class RecoveryApi
 
         var view = results.Select((r, i) => new { index = i, id = r.Id, created = r.Created, location = $"/api/shipments/{r.Id}" }).ToList();
         return results.Any(r => r.Created) ? Results.Json(view, statusCode: StatusCodes.Status201Created) : Results.Ok(view);
+    }
+
+    /// <summary>
+    /// A CSV file: valid rows are registered, invalid ones listed by line and column (200 either way, with the counts);
+    /// a file that cannot be read as shipments at all (no header, a missing column) is a 400 and registers nothing.
+    /// </summary>
+    private static async Task<IResult> RegisterCsvAsync(HttpRequest request, CsvShipmentImport import, CancellationToken cancellationToken)
+    {
+        var limits = request.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<LimitsOptions>>().Value;
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = limits.MaxCsvRequestBodySize;
+        }
+
+        CsvImportReport report;
+        try
+        {
+            report = await import.ImportAsync(request.Body, progress: null, cancellationToken);
+        }
+        catch (CsvImportException ex)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { [ex.Field] = [ex.Message] }, title: "The CSV file cannot be imported.");
+        }
+
+        if (report.Rows == 0)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["has a header but no rows"] }, title: "The CSV file holds no shipments.");
+        }
+
+        return Results.Ok(new
+        {
+            rows = report.Rows,
+            registered = report.Registered,
+            alreadyKnown = report.AlreadyKnown,
+            invalidRows = report.InvalidRows,
+            problems = report.Problems.Select(p => new { line = p.Line, column = p.Column, problem = p.Problem }),
+            ignoredColumns = report.IgnoredColumns,
+        });
     }
 
     private static async Task<IResult> GetShipmentAsync(Guid id, IDbContextFactory<RecoveryDbContext> dbFactory, CancellationToken cancellationToken)

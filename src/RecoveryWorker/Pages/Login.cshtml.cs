@@ -39,7 +39,7 @@ internal sealed class LoginModel(PasswordSignIn signIn, IOptionsMonitor<AccessOp
         }
 
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, person, new AuthenticationProperties { IsPersistent = false });
-        logger.SignedIn(person.Identity!.Name!, "password");
+        logger.SignedIn(person.Identity!.Name!, PasswordSignIn.Method);
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : Landing);
     }
 }

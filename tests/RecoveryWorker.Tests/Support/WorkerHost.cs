@@ -253,6 +253,8 @@ internal sealed class WorkerFolder : IDisposable
 
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("rw-worker-");
 
+    public string Root => _root.FullName;
+
     public string Database => Path.Combine(_root.FullName, "recoveryworker.db");
 
     public string TrackingFile => Path.Combine(_root.FullName, "tracking.json");

@@ -57,9 +57,9 @@ internal sealed class WorkerProcess : IAsyncDisposable
     public static Task<(int ExitCode, string Output)> MigrateAsync(IReadOnlyDictionary<string, string?> settings) => RunToExitAsync(settings, "migrate");
 
     /// <summary>Runs the worker (with a command, or as the service) until it exits by itself: for start-ups that must fail.</summary>
-    public static async Task<(int ExitCode, string Output)> RunToExitAsync(IReadOnlyDictionary<string, string?> settings, string? command = null)
+    public static async Task<(int ExitCode, string Output)> RunToExitAsync(IReadOnlyDictionary<string, string?> settings, params string[] command)
     {
-        using var process = Process.Start(command is null ? StartInfo(settings, FreePort()) : StartInfo(settings, port: null, command))!;
+        using var process = Process.Start(command.Length == 0 ? StartInfo(settings, FreePort()) : StartInfo(settings, port: null, command))!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
@@ -210,15 +210,17 @@ internal sealed class WorkerProcess : IAsyncDisposable
             info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
+        // A setting given as null removes a default above (and anything inherited from the test run's environment).
         foreach (var (key, value) in settings)
         {
+            var name = key.Replace(":", "__", StringComparison.Ordinal);
             if (value is null)
             {
-                info.Environment.Remove(key.Replace(":", "__", StringComparison.Ordinal));
+                info.Environment.Remove(name);
             }
             else
             {
-                info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+                info.Environment[name] = value;
             }
         }
 
