@@ -82,7 +82,7 @@ public sealed class ComposeDeploymentTests : IDisposable
     }
 
     /// <summary>
-    /// One container of a service: its compose environment, and its secrets (only those it lists) as files in a folder
+    /// One container of a service: the image's ENV, its compose environment, and its secrets (only those it lists) as files in a folder
     /// of their own. Nothing of the tests' usual settings: no test users or keys, no sandbox carrier.
     /// </summary>
     private Dictionary<string, string?> Settings(string container, JObject service, Dictionary<string, string> secretFiles)
@@ -95,6 +95,14 @@ public sealed class ComposeDeploymentTests : IDisposable
         }
 
         var settings = TestAccess.Settings.Keys.Append("Carriers:Sandbox:Enabled").ToDictionary(k => k, _ => (string?)null);
+        // The image's own defaults first (its SQLite connection string among them): compose and the secrets must win.
+        var image = ShippedFiles.ImageEnvironment();
+        Assert.Contains("ConnectionStrings__RecoveryWorker", image.Keys);
+        foreach (var (name, value) in image)
+        {
+            settings[name] = value;
+        }
+
         foreach (var variable in ((JObject?)service["environment"])?.Properties() ?? [])
         {
             settings[variable.Name] = variable.Value.ToString();

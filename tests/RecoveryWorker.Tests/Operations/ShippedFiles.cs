@@ -11,6 +11,15 @@ internal static partial class ShippedFiles
 {
     public static string ComposeFile => Existing(Path.Combine(AppContext.BaseDirectory, "Shipped", "docker-compose.yml"));
 
+    public static string Dockerfile => Existing(Path.Combine(AppContext.BaseDirectory, "Shipped", "Dockerfile"));
+
+    /// <summary>The runtime stage's <c>ENV NAME="value"</c> lines: what every container starts with.</summary>
+    public static Dictionary<string, string> ImageEnvironment()
+    {
+        var runtimeStage = File.ReadAllText(Dockerfile).Split("\nFROM ").Last();
+        return DockerEnv().Matches(runtimeStage).ToDictionary(m => m.Groups["name"].Value, m => m.Groups["value"].Value);
+    }
+
     public static string EnvExample => Existing(Path.Combine(AppContext.BaseDirectory, "Shipped", "recoveryworker.env.example"));
 
     public static string AppSettings => Existing(Path.Combine(AppContext.BaseDirectory, "Shipped", "appsettings.json"));
@@ -91,6 +100,9 @@ internal static partial class ShippedFiles
 
     [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")]
     private static partial Regex YamlFloat();
+
+    [GeneratedRegex(@"^ENV (?<name>[A-Za-z_][A-Za-z0-9_]*)=""(?<value>[^""]*)""$", RegexOptions.Multiline)]
+    private static partial Regex DockerEnv();
 
     [GeneratedRegex(@"^#?\s?(?<name>[A-Za-z_][A-Za-z0-9_]*)=")]
     private static partial Regex EnvLine();
