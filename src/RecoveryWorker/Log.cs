@@ -12,6 +12,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Registered {Created} shipments ({Known} already known)")]
     public static partial void ShipmentsRegistered(this ILogger logger, int created, int known);
 
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Tracking push: {Scans} scans, {Shipments} watched shipments took them, {Unknown} tracking numbers unknown")]
+    public static partial void TrackingPushed(this ILogger logger, int scans, int shipments, int unknown);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Shipment {ShipmentId}: the stored tracking could not be read; the pushed scans replace it")]
+    public static partial void StoredTrackingUnreadable(this ILogger logger, Exception exception, Guid shipmentId);
+
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Sweep enqueued {Batches} tracking batches for {Shipments} due shipments")]
     public static partial void SweepEnqueued(this ILogger logger, int batches, int shipments);
 

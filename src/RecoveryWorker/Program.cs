@@ -52,6 +52,7 @@ try
     builder.Services.AddSingleton<ShipmentIntake>();
     builder.Services.AddSingleton<AcceptedCarriers>();
     builder.Services.AddTransient<CsvShipmentImport>();
+    builder.Services.AddTransient<TrackingPush>();
     builder.AddAccess();                                            // sign-in, API keys, policies, limits
     builder.AddDemo();                                              // Development: sandbox shipments that break promises
     builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.WriteIndented = false);

@@ -83,8 +83,9 @@ public static class Scopes
     public const string CasesRead = "cases:read";
     public const string MetricsRead = "metrics:read";
     public const string CustomersErase = "customers:erase";
+    public const string TrackingWrite = "tracking:write";
 
-    public static readonly IReadOnlyList<string> All = [ShipmentsWrite, CasesRead, MetricsRead, CustomersErase];
+    public static readonly IReadOnlyList<string> All = [ShipmentsWrite, CasesRead, MetricsRead, CustomersErase, TrackingWrite];
 
     /// <summary>
     /// What a signed-in person may do on the API with their browser session: viewers read, admins read and erase.

@@ -26,10 +26,11 @@ internal static class RecoveryApi
         api.MapGet("/cases", ListCasesAsync).RequireAuthorization(AccessPolicies.Scope(Scopes.CasesRead));
         api.MapGet("/cases/{id:guid}", GetCaseAsync).RequireAuthorization(AccessPolicies.Scope(Scopes.CasesRead));
         api.MapGet("/tickets", ListTicketsAsync).RequireAuthorization(AccessPolicies.Scope(Scopes.CasesRead));
+        api.MapPost("/tracking-events", PushTrackingAsync).RequireAuthorization(AccessPolicies.Scope(Scopes.TrackingWrite));
         return app;
     }
 
-    private static async Task<IResult> RegisterAsync(HttpRequest request, ShipmentIntake intake, AcceptedCarriers carriers, CancellationToken cancellationToken)
+    private static async Task<IResult> RegisterAsync(HttpRequest request, ShipmentIntake intake, AcceptedCarriers carriers, PromiseCalculator promises, TimeProvider time, CancellationToken cancellationToken)
     {
         if (MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType) && contentType.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase))
         {
@@ -54,7 +55,8 @@ internal static class RecoveryApi
         }
 
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var registrations = items.Select((item, i) => ShipmentRequestReader.Read(item, isArray ? $"[{i}]." : "", carriers.Codes, errors)).ToList();
+        var reading = new ShipmentReading(carriers.Codes, promises, time.GetUtcNow());
+        var registrations = items.Select((item, i) => ShipmentRequestReader.Read(item, isArray ? $"[{i}]." : "", reading, errors)).ToList();
         if (errors.Count > 0)
         {
             // All or nothing: one bad shipment in a batch stores none, and every problem is listed at once.
@@ -66,12 +68,17 @@ internal static class RecoveryApi
         {
             var (id, created) = results[0];
             var location = $"/api/shipments/{id}";
-            return created ? Results.Created(location, new { id, created, location }) : Results.Ok(new { id, created, location });
+            var promise = Promise(registrations[0]!);
+            return created ? Results.Created(location, new { id, created, location, promise }) : Results.Ok(new { id, created, location, promise });
         }
 
-        var view = results.Select((r, i) => new { index = i, id = r.Id, created = r.Created, location = $"/api/shipments/{r.Id}" }).ToList();
+        var view = results.Select((r, i) => new { index = i, id = r.Id, created = r.Created, location = $"/api/shipments/{r.Id}", promise = Promise(registrations[i]!) }).ToList();
         return results.Any(r => r.Created) ? Results.Json(view, statusCode: StatusCodes.Status201Created) : Results.Ok(view);
     }
+
+    /// <summary>The promise as registered: given by the caller, or worked out from the service (and how).</summary>
+    private static object Promise(ShipmentRegistration registration) =>
+        new { promisedBy = registration.PromisedBy, computed = registration.PromiseBasis is not null, basis = registration.PromiseBasis };
 
     /// <summary>
     /// A CSV file: valid rows are registered, invalid ones listed by line and column (200 either way, with the counts);
@@ -108,6 +115,45 @@ internal static class RecoveryApi
             invalidRows = report.InvalidRows,
             problems = report.Problems.Select(p => new { line = p.Line, column = p.Column, problem = p.Problem }),
             ignoredColumns = report.IgnoredColumns,
+        });
+    }
+
+    /// <summary>
+    /// Scans pushed in our normalized shape (one object or an array): applied at once through the same entry point as
+    /// polled answers. All or nothing on validation, like shipments; numbers nobody registered are reported, not stored.
+    /// </summary>
+    private static async Task<IResult> PushTrackingAsync(HttpRequest request, TrackingPush push, AcceptedCarriers carriers, CancellationToken cancellationToken)
+    {
+        JsonElement body;
+        try
+        {
+            body = (await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken)).RootElement;
+        }
+        catch (JsonException ex)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"is not valid JSON: {ex.Message}"] }, title: "The request body is not valid JSON.");
+        }
+
+        var isArray = body.ValueKind == JsonValueKind.Array;
+        var items = isArray ? [.. body.EnumerateArray()] : new List<JsonElement> { body };
+        if (isArray && items.Count is 0 or > MaxBatch)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"must hold 1 to {MaxBatch} scans"] });
+        }
+
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var scans = items.Select((item, i) => TrackingEventRequestReader.Read(item, isArray ? $"[{i}]." : "", carriers.Codes, errors)).ToList();
+        if (errors.Count > 0)
+        {
+            return Results.ValidationProblem(errors, title: isArray ? "One or more scans are invalid; none was applied." : "The scan is invalid.");
+        }
+
+        var result = await push.ApplyAsync([.. scans.Select(s => s!)], cancellationToken);
+        return Results.Ok(new
+        {
+            scans = result.Scans,
+            shipments = result.Shipments,
+            unknown = result.Unknown.Select(u => new { carrier = u.Carrier.ToWireName(), trackingNumber = u.TrackingNumber }),
         });
     }
 

@@ -43,6 +43,11 @@ internal sealed class DetectionOptionsValidator : IValidateOptions<DetectionOpti
             {
                 failures.Add($"Detection:Services:{code}:Carriers:{carrier} is not a carrier (ups, fedex, usps, dhl, sandbox).");
             }
+
+            if (service.TransitDays is < 0 or > 60)
+            {
+                failures.Add($"Detection:Services:{code}:TransitDays must be 0 to 60 business days; it is {service.TransitDays}.");
+            }
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

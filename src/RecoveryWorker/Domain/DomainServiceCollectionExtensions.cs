@@ -19,6 +19,7 @@ internal static class DomainServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<BusinessCalendars>();
         services.AddSingleton(sp => new ServiceCatalog(sp.GetRequiredService<IOptions<DetectionOptions>>().Value.Services));
+        services.AddSingleton<PromiseCalculator>();
         services.AddSingleton<BreachDetector>();
         services.AddSingleton<RemedyPolicy>();
         return services;

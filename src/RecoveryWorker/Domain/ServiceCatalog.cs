@@ -8,6 +8,15 @@ public sealed class ServiceDefinition
     /// <summary>The carrier offers a money-back guarantee on this service (a late delivery can be claimed back).</summary>
     public bool Guaranteed { get; set; }
 
+    /// <summary>
+    /// Business days in transit after the ship day, for a promise computed when a shipment comes without one (null:
+    /// such shipments must bring their promise). Counted on the carrier's calendar with the destination's holidays.
+    /// </summary>
+    public int? TransitDays { get; set; }
+
+    /// <summary>The local time of the last transit day by which the service delivers (carriers say "end of day", or 10:30, or noon).</summary>
+    public TimeOnly DeliverBy { get; set; } = new(20, 0);
+
     /// <summary>Carrier wire name (ups, fedex, ...) to the service names or codes that carrier reports for this service.</summary>
     public Dictionary<string, List<string>> Carriers { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 }
@@ -53,6 +62,9 @@ internal sealed class ServiceCatalog(IReadOnlyDictionary<string, ServiceDefiniti
         services.TryGetValue(promisedCode, out var definition) && definition.Carriers.TryGetValue(carrier.ToWireName(), out var names)
             ? names
             : [];
+
+    /// <summary>The service's definition, when the catalog has it (codes compare ignoring case).</summary>
+    public ServiceDefinition? Find(string code) => services.TryGetValue(code, out var definition) ? definition : null;
 
     public bool IsCarrierGuaranteed(string promisedCode) =>
         services.TryGetValue(promisedCode, out var definition) && definition.Guaranteed;

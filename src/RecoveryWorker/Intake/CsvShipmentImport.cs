@@ -11,7 +11,7 @@ namespace RecoveryWorker.Intake;
 /// one batch. Unlike a JSON array, a file is not all or nothing: valid rows are registered, invalid ones reported by
 /// line and column. Registering is idempotent, so importing the same file again registers nothing new.
 /// </summary>
-internal sealed class CsvShipmentImport(ShipmentIntake intake, AcceptedCarriers carriers)
+internal sealed class CsvShipmentImport(ShipmentIntake intake, AcceptedCarriers carriers, Domain.PromiseCalculator promises, TimeProvider time)
 {
     /// <summary>Rows registered together: one look-up and one insert each.</summary>
     public const int BatchSize = 1_000;
@@ -26,10 +26,11 @@ internal sealed class CsvShipmentImport(ShipmentIntake intake, AcceptedCarriers 
         ("carrier", "carrier", true),
         ("trackingNumber", "trackingNumber", true),
         ("service", "service", true),
-        ("promisedBy", "promisedBy", true),
+        ("promisedBy", "promisedBy", false),
         ("promiseTimeZone", "promiseTimeZone", false),
         ("guaranteed", "guaranteed", false),
         ("shippedAt", "shippedAt", false),
+        ("destinationCountry", "destinationCountry", false),
         ("customerId", "customer.id", true),
         ("customerEmail", "customer.email", true),
         ("customerName", "customer.name", true),
@@ -59,12 +60,13 @@ internal sealed class CsvShipmentImport(ShipmentIntake intake, AcceptedCarriers 
         var report = new CsvImportReport { IgnoredColumns = ignored };
         var batch = new List<ShipmentRegistration>(BatchSize);
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var reading = new ShipmentReading(carriers.Codes, promises, time.GetUtcNow());
         while (await ReadRowAsync(csv, cancellationToken))
         {
             report.Rows++;
             errors.Clear();
             using var row = ToJson(csv, columns);
-            var registration = ShipmentRequestReader.Read(row.RootElement, "", carriers.Codes, errors);
+            var registration = ShipmentRequestReader.Read(row.RootElement, "", reading, errors);
             if (registration is null)
             {
                 report.Invalid(csv.LineNumber, errors.Select(e => (ColumnOfField.GetValueOrDefault(e.Key, e.Key), e.Value)));

@@ -14,10 +14,14 @@ internal static class ShipmentRequestReader
 {
     private const int MaxText = 200;
 
-    public static ShipmentRegistration? Read(JsonElement item, string prefix, IReadOnlySet<CarrierCode> carriers, Dictionary<string, string[]> errors)
+    /// <summary>The fields a computed promise is worked out from.</summary>
+    private static readonly string[] PromiseInputs = ["carrier", "promisedBy", "shippedAt", "promiseTimeZone", "destinationCountry"];
+
+    public static ShipmentRegistration? Read(JsonElement item, string prefix, ShipmentReading reading, Dictionary<string, string[]> errors)
     {
-        ArgumentNullException.ThrowIfNull(carriers);
+        ArgumentNullException.ThrowIfNull(reading);
         ArgumentNullException.ThrowIfNull(errors);
+        var carriers = reading.Carriers;
         if (item.ValueKind != JsonValueKind.Object)
         {
             Add(errors, prefix.TrimEnd('.'), "must be a JSON object");
@@ -40,15 +44,43 @@ internal static class ShipmentRequestReader
         }
 
         var service = Text(item, "service", prefix, errors);
-        var promisedBy = Instant(item, "promisedBy", prefix, errors, required: true);
+        var promisedBy = Instant(item, "promisedBy", prefix, errors, required: false);
         var zoneId = Text(item, "promiseTimeZone", prefix, errors, required: false);
-        if (zoneId is not null && !PromiseZones.TryResolve(zoneId, out _))
+        TimeZoneInfo? zone = null;
+        if (zoneId is not null && !PromiseZones.TryResolve(zoneId, out zone))
         {
             Add(errors, prefix + "promiseTimeZone", $"'{zoneId}' is not an IANA time zone (e.g. America/Chicago)");
         }
 
         var guaranteed = Bool(item, "guaranteed", prefix, errors);
         var shippedAt = Instant(item, "shippedAt", prefix, errors, required: false);
+        var destinationCountry = Text(item, "destinationCountry", prefix, errors, required: false);
+        if (destinationCountry is not null && (destinationCountry.Length != 2 || !destinationCountry.All(char.IsAsciiLetterUpper)))
+        {
+            Add(errors, prefix + "destinationCountry", $"'{destinationCountry}' is not an ISO 3166-1 country code in capitals, e.g. US or DE");
+        }
+
+        // Without a promise, the service's transit days make one, in the destination's local time. When a field it
+        // needs is wrong, that field's own error says so.
+        string? promiseBasis = null;
+        var canCompute = carrierText is not null && service is not null
+            && !PromiseInputs.Any(f => errors.ContainsKey(prefix + f));
+        if (promisedBy is null && canCompute)
+        {
+            if (zone is null)
+            {
+                Add(errors, prefix + "promiseTimeZone", "is required when promisedBy is not given: the promise is worked out in the destination's local time");
+            }
+            else if (reading.Promises.Compute(carrier, service!, shippedAt ?? reading.Now, zone, destinationCountry, out var problem) is { } computed)
+            {
+                promisedBy = computed.PromisedBy;
+                promiseBasis = computed.Basis;
+            }
+            else
+            {
+                Add(errors, prefix + "promisedBy", problem!);
+            }
+        }
 
         var customer = Object(item, "customer", prefix, errors);
         string? customerId = null, email = null, name = null, locale = null;
@@ -91,7 +123,11 @@ internal static class ShipmentRequestReader
         return new ShipmentRegistration(
             orderId!, carrier, trackingNumber!.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant(), service!, promisedBy!.Value,
             zoneId ?? PromiseZones.FixedOffsetId(promisedBy.Value.Offset), guaranteed, shippedAt,
-            customerId!, email!, name!, locale!, value!.Value, shippingCost!.Value, currency!);
+            customerId!, email!, name!, locale!, value!.Value, shippingCost!.Value, currency!)
+        {
+            DestinationCountry = destinationCountry,
+            PromiseBasis = promiseBasis,
+        };
     }
 
     private static string? Text(JsonElement parent, string name, string prefix, Dictionary<string, string[]> errors, bool required = true)
@@ -229,3 +265,6 @@ internal static class ShipmentRequestReader
     private static void Add(Dictionary<string, string[]> errors, string field, string message) =>
         errors[field] = errors.TryGetValue(field, out var existing) ? [.. existing, message] : [message];
 }
+
+/// <summary>What reading a shipment needs besides the JSON: the carriers accepted, and how to work out a missing promise.</summary>
+internal sealed record ShipmentReading(IReadOnlySet<CarrierCode> Carriers, PromiseCalculator Promises, DateTimeOffset Now);

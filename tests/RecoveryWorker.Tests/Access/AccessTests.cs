@@ -47,6 +47,7 @@ public sealed class AccessTests(AccessHost fixture) : IClassFixture<AccessHost>
         { "GET", "/api/cases", Scopes.CasesRead },
         { "GET", $"/api/cases/{Guid.NewGuid()}", Scopes.CasesRead },
         { "GET", "/api/tickets", Scopes.CasesRead },
+        { "POST", "/api/tracking-events", Scopes.TrackingWrite },
     };
 
     private WorkerHost Host => fixture.Host;
@@ -56,7 +57,9 @@ public sealed class AccessTests(AccessHost fixture) : IClassFixture<AccessHost>
         var request = new HttpRequestMessage(new HttpMethod(method), path);
         if (method == "POST")
         {
-            request.Content = JsonContent.Create(Parcels.Request($"ACC{Guid.NewGuid():N}"[..12], Start.AddDays(2)));
+            request.Content = path.EndsWith("/tracking-events", StringComparison.Ordinal)
+                ? JsonContent.Create(new { carrier = "sandbox", trackingNumber = "ACCNOBODY", at = "2026-11-30T09:00:00-05:00", status = "in_transit" })
+                : JsonContent.Create(Parcels.Request($"ACC{Guid.NewGuid():N}"[..12], Start.AddDays(2)));
         }
 
         if (key is not null)

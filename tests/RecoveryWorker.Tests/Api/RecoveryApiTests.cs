@@ -116,6 +116,7 @@ public sealed class RecoveryApiTests : IAsyncLifetime, IDisposable
     [InlineData("order.currency", "usd", "order.currency")]
     [InlineData("order.value", "-5", "order.value")]
     [InlineData("customer", null, "customer")]
+    [InlineData("destinationCountry", "usa", "destinationCountry")]
     public async Task PostShipment_InvalidField_Returns400NamingTheField(string path, string? value, string expectedField)
     {
         var request = Request("1Z999", Start.AddDays(1));
@@ -129,6 +130,51 @@ public sealed class RecoveryApiTests : IAsyncLifetime, IDisposable
         Assert.Equal("application/problem+json", contentType);
         Assert.Contains(expectedField, body["errors"]!.AsObject().Select(e => e.Key));
         Assert.Equal(400, body["status"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task PostShipment_WithoutPromise_WorksItOutFromTheServiceAndSaysHow()
+    {
+        var request = Request("NOPROMISE1", Start.AddDays(1), service: "two_day");
+        request.Remove("promisedBy");
+        request["shippedAt"] = "2026-11-25T11:00:00-05:00";        // the day before Thanksgiving
+        request["destinationCountry"] = "US";
+
+        var created = await _host.PostShipmentAsync(request);
+
+        var promise = created["promise"]!;
+        Assert.True(promise["computed"]!.GetValue<bool>());
+        Assert.Equal(DateTimeOffset.Parse("2026-11-30T20:00:00-05:00", System.Globalization.CultureInfo.InvariantCulture), promise["promisedBy"]!.GetValue<DateTimeOffset>());
+        Assert.Contains("2 business day(s) of 'two_day'", promise["basis"]!.GetValue<string>(), StringComparison.Ordinal);
+        var stored = await _host.GetAsync(created["location"]!.GetValue<string>());
+        Assert.Equal(promise["promisedBy"]!.GetValue<DateTimeOffset>(), stored["promise"]!["promisedBy"]!.GetValue<DateTimeOffset>());
+    }
+
+    [Fact]
+    public async Task PostShipment_WithPromise_SaysItWasGivenNotComputed()
+    {
+        var created = await _host.PostShipmentAsync(Request("GIVEN1", Start.AddDays(1)));
+
+        Assert.False(created["promise"]!["computed"]!.GetValue<bool>());
+        Assert.Null(created["promise"]!["basis"]);
+    }
+
+    [Theory]
+    [InlineData("promiseTimeZone", "ground", "promiseTimeZone")]     // no zone to work the promise out in
+    [InlineData(null, "carrier_pigeon", "promisedBy")]               // a service without transit days
+    public async Task PostShipment_WithoutPromiseAndWhatItTakes_Returns400NamingTheField(string? remove, string service, string expectedField)
+    {
+        var request = Request("NOPROMISE2", Start.AddDays(1), service: service);
+        request.Remove("promisedBy");
+        if (remove is not null)
+        {
+            request.Remove(remove);
+        }
+
+        var (status, _, body) = await PostAsync(System.Text.Json.JsonSerializer.Serialize(request));
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal([expectedField], body["errors"]!.AsObject().Select(e => e.Key));
     }
 
     [Theory]
