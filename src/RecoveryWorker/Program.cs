@@ -10,6 +10,7 @@ using RecoveryWorker.Domain;
 using RecoveryWorker.Effects;
 using RecoveryWorker.Intake;
 using RecoveryWorker.Jobs.Hangfire;
+using RecoveryWorker.Operations;
 using RecoveryWorker.Polling;
 using RecoveryWorker.Recovery;
 using RecoveryWorker.Retention;
@@ -24,6 +25,11 @@ try
     if (AccessCommands.TryRun(args, Console.In, Console.Out, Console.Error, out var commandExit))
     {
         return commandExit;
+    }
+
+    if (await HealthCommand.TryRunAsync(args, Console.Out, Console.Error) is { } healthExit)
+    {
+        return healthExit;                                          // the container's HEALTHCHECK: is this worker alive?
     }
 
     var builder = WebApplication.CreateBuilder(args);
@@ -43,6 +49,7 @@ try
     builder.Services.AddRecovery();                                 // apply tracking, decide, owe helpdesk writes
     builder.Services.AddEffects();                                  // deliver owed writes: tickets, notes, escalations
     builder.AddJobs();                                              // Hangfire: the IRecoveryJobs port
+    builder.AddOperations();                                        // graceful stop: timeouts and the stop's log lines
     builder.Services.AddSingleton<ShipmentIntake>();
     builder.Services.AddSingleton<AcceptedCarriers>();
     builder.Services.AddTransient<CsvShipmentImport>();

@@ -140,6 +140,30 @@ internal sealed class WorkerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// SIGTERM, as <c>docker stop</c> and Kubernetes send it: the graceful stop. Returns the exit code, or null when the
+    /// process is still running after <paramref name="timeout"/> (it is then left running for <see cref="Kill"/>).
+    /// </summary>
+    public async Task<int?> TerminateAsync(TimeSpan timeout)
+    {
+        // Process.Kill is SIGKILL; the signal a container stop sends comes from kill(1).
+        using (var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false })!)
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var wait = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(wait.Token);
+            return _process.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The last lines of the log, for failure messages.</summary>
     public string Tail(int lines = 40) => string.Join('\n', Lines.TakeLast(lines));
 

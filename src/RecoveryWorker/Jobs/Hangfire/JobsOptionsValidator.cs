@@ -24,6 +24,11 @@ internal sealed class JobsOptionsValidator : IValidateOptions<JobsOptions>
             failures.Add($"{JobsOptions.SectionName}:QueuePollInterval must be 00:00:00.050 to 00:05:00 (got {options.QueuePollInterval}).");
         }
 
+        if (options.StopTimeout < TimeSpan.Zero || options.StopTimeout > TimeSpan.FromMinutes(5))
+        {
+            failures.Add($"{JobsOptions.SectionName}:StopTimeout must be 00:00:00 to 00:05:00 (got {options.StopTimeout}).");
+        }
+
         return failures.Count > 0 ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;
     }
 }

@@ -27,6 +27,13 @@ public sealed class JobsOptions
 
     /// <summary>PostgreSQL only: how often idle workers look for new jobs, 50 ms to 5 minutes.</summary>
     public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// On stop (SIGTERM), workers take no new jobs at once; running jobs get this long to finish before their
+    /// cancellation token fires and Hangfire puts them back in their queue for another replica. 0 to 5 minutes; keep
+    /// it under HostOptions:ShutdownTimeout, which bounds the whole stop.
+    /// </summary>
+    public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(20);
 }
 
 internal static class JobsServiceCollectionExtensions
@@ -54,7 +61,14 @@ internal static class JobsServiceCollectionExtensions
 
         if (jobs.RunServer)
         {
-            builder.Services.AddHangfireServer(o => o.WorkerCount = jobs.WorkerCount);
+            builder.Services.AddHangfireServer(o =>
+            {
+                o.WorkerCount = jobs.WorkerCount;
+                o.StopTimeout = jobs.StopTimeout;
+                // Then a job that ignored its token is abandoned, not acknowledged: PostgreSQL hands it out again after
+                // the invisibility timeout (the store's claims make the second run harmless).
+                o.ShutdownTimeout = jobs.StopTimeout + TimeSpan.FromSeconds(5);
+            });
         }
 
         return builder;
