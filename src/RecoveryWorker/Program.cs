@@ -1,4 +1,3 @@
-using System.Globalization;
 using Hangfire;
 using Hangfire.Dashboard;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -10,13 +9,14 @@ using RecoveryWorker.Domain;
 using RecoveryWorker.Effects;
 using RecoveryWorker.Intake;
 using RecoveryWorker.Jobs.Hangfire;
+using RecoveryWorker.Observability;
 using RecoveryWorker.Polling;
 using RecoveryWorker.Recovery;
 using RecoveryWorker.Storage;
 using RecoveryWorker.Tickets;
 using Serilog;
 
-Log.Logger = new LoggerConfiguration().Enrich.FromLogContext().WriteTo.Console(formatProvider: CultureInfo.InvariantCulture).CreateBootstrapLogger();
+Log.Logger = BootstrapLogger.Create();
 try
 {
     // Commands that print settings need neither the host nor a database.
@@ -46,6 +46,7 @@ try
     builder.Services.AddSingleton<AcceptedCarriers>();
     builder.AddAccess();                                            // sign-in, API keys, policies, limits
     builder.AddDemo();                                              // Development: sandbox shipments that break promises
+    builder.AddObservability();                                     // metrics (/metrics, OTLP), traces, trace ids in logs
     builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.WriteIndented = false);
     builder.Services.AddProblemDetails();
 
@@ -65,6 +66,7 @@ try
     // Who may call what, route by route (README "Who may call what"): every route names its policy or is anonymous.
     app.MapRecoveryApi();
     app.MapAccessPages();
+    app.MapMetrics();
     app.MapHangfireDashboardWithAuthorizationPolicy(AccessPolicies.People, "/hangfire", new DashboardOptions
     {
         DisplayStorageConnectionString = false,
