@@ -1,4 +1,3 @@
-using System.Globalization;
 using Hangfire;
 using Hangfire.Dashboard;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -10,6 +9,7 @@ using RecoveryWorker.Domain;
 using RecoveryWorker.Effects;
 using RecoveryWorker.Intake;
 using RecoveryWorker.Jobs.Hangfire;
+using RecoveryWorker.Observability;
 using RecoveryWorker.Operations;
 using RecoveryWorker.Polling;
 using RecoveryWorker.Recovery;
@@ -18,7 +18,7 @@ using RecoveryWorker.Storage;
 using RecoveryWorker.Tickets;
 using Serilog;
 
-Log.Logger = new LoggerConfiguration().Enrich.FromLogContext().WriteTo.Console(formatProvider: CultureInfo.InvariantCulture).CreateBootstrapLogger();
+Log.Logger = BootstrapLogger.Create();
 try
 {
     // Commands that print settings need neither the host nor a database.
@@ -58,6 +58,7 @@ try
     builder.AddAccess();                                            // sign-in, API keys, policies, limits
     builder.AddRetention();                                         // personal data: erased after Retention:CustomerData or on request
     builder.AddDemo();                                              // Development: sandbox shipments that break promises
+    builder.AddObservability();                                     // metrics (/metrics, OTLP), traces, trace ids in logs
     builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.WriteIndented = false);
     builder.Services.AddProblemDetails();
 
@@ -86,6 +87,7 @@ try
     app.MapRecoveryApi();
     app.MapCustomerErasure();
     app.MapAccessPages();
+    app.MapMetrics();
     app.MapHangfireDashboardWithAuthorizationPolicy(AccessPolicies.People, "/hangfire", new DashboardOptions
     {
         DisplayStorageConnectionString = false,

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RecoveryWorker.Connectors.Abstractions;
 using RecoveryWorker.Jobs;
+using RecoveryWorker.Observability;
 using RecoveryWorker.Storage;
 using RecoveryWorker.Tickets;
 
@@ -44,6 +45,7 @@ internal sealed class EffectDelivery(
 
     public async Task DeliverAsync(Guid caseId, CancellationToken cancellationToken)
     {
+        using var activity = RecoveryTelemetry.DeliverEffects(caseId);
         List<OwedEffectRecord> owed;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using RecoveryWorker.Connectors.Abstractions;
 using RecoveryWorker.Domain.Cases;
 using RecoveryWorker.Jobs;
+using RecoveryWorker.Observability;
 using RecoveryWorker.Recovery;
 using RecoveryWorker.Retention;
 using RecoveryWorker.Storage;
@@ -27,6 +28,7 @@ internal sealed class TicketOpener(
     IOptions<FollowUpOptions> followUps,
     IOptions<TicketOptions> tickets,
     TimeProvider time,
+    RecoveryMetrics metrics,
     ILogger<TicketOpener> logger)
 {
     public async Task<EffectOutcome> OpenAsync(Guid caseId, CancellationToken cancellationToken)
@@ -127,6 +129,7 @@ internal sealed class TicketOpener(
             await db.SetFollowUpJobAsync(followUp.Id, jobs.FollowUp(followUp.Id, followUp.DueAt), cancellationToken);
         }
 
+        metrics.TicketOpened(helpdesk.Name);
         var remedyAmount = string.Create(CultureInfo.InvariantCulture, $"{record.RemedyAmount:0.00} {record.RemedyCurrency}");
         logger.TicketOpened(ticket.Id, ticket.Helpdesk, record.Key, record.RemedyKind ?? "", remedyAmount, planned.Count);
     }
@@ -134,6 +137,7 @@ internal sealed class TicketOpener(
     /// <summary>Records why the call failed on the case, then says what comes next: a wait, a retry, or a refusal.</summary>
     private async Task<EffectOutcome> FailAsync(RecoveryDbContext db, CaseRecord record, RecoveryCase @case, ConnectorError error, bool sentCreate, CancellationToken cancellationToken)
     {
+        metrics.TicketFailed(helpdesk.Name, error.Kind);
         @case.TicketCallFailed(error.Kind, $"{error.Kind}: {error.Message}", sentCreate);
         record.Apply(@case);
         await db.SaveChangesAsync(cancellationToken);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RecoveryWorker.Connectors.Abstractions;
 using RecoveryWorker.Jobs;
+using RecoveryWorker.Observability;
 using RecoveryWorker.Storage;
 
 namespace RecoveryWorker.Polling;
@@ -25,6 +26,7 @@ internal sealed class Sweeper(
 
     public async Task SweepAsync(CancellationToken cancellationToken)
     {
+        using var activity = RecoveryTelemetry.Sweep();
         await EnqueueDueShipmentsAsync(cancellationToken);
         await RecreateLostWorkAsync(cancellationToken);
     }

@@ -4,6 +4,7 @@ using RecoveryWorker.Connectors.Abstractions;
 using RecoveryWorker.Domain;
 using RecoveryWorker.Domain.Cases;
 using RecoveryWorker.Jobs;
+using RecoveryWorker.Observability;
 using RecoveryWorker.Storage;
 using RecoveryWorker.Tickets;
 
@@ -29,6 +30,7 @@ internal sealed class FollowUpRunner(
 {
     public async Task RunAsync(Guid followUpId, CancellationToken cancellationToken)
     {
+        using var activity = RecoveryTelemetry.FollowUp(followUpId);
         // A tracking batch or a delivery may move the case on between our read and our save (the case version
         // refuses our save then): read again and decide again, rather than fail and wait for Hangfire's retry.
         for (var attempt = 1; ; attempt++)

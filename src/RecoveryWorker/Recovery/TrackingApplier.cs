@@ -5,6 +5,7 @@ using RecoveryWorker.Domain;
 using RecoveryWorker.Domain.Cases;
 using RecoveryWorker.Domain.Remedies;
 using RecoveryWorker.Jobs;
+using RecoveryWorker.Observability;
 using RecoveryWorker.Polling;
 using RecoveryWorker.Storage;
 using RecoveryWorker.Tickets;
@@ -32,6 +33,7 @@ internal sealed class TrackingApplier(
     IOptions<PollingOptions> polling,
     IOptions<TicketOptions> tickets,
     TimeProvider time,
+    RecoveryMetrics metrics,
     ILogger<TrackingApplier> logger)
 {
     private const int WholeBatchAttempts = 3;
@@ -144,6 +146,13 @@ internal sealed class TrackingApplier(
         await EnqueueAsync(db, owed, cancellationToken);
         foreach (var item in work)
         {
+            metrics.Checked(item.Shipment.Carrier, item.Snapshot is null ? item.Error!.Kind : null);
+            if (item.Snapshot is not null && item.Shipment.NextCheckAt is null)
+            {
+                // Read only while it was not final, so this is the moment it became final: counted once.
+                metrics.PromiseSettled(item.Shipment.Carrier, kept: item.Breaches.Count == 0);
+            }
+
             if (item.Snapshot is null)
             {
                 logger.TrackingFailed(item.Shipment.Id, item.Shipment.Carrier, item.Shipment.TrackingNumber, item.Error!.Kind.ToString(), item.Error.Message);
@@ -157,6 +166,7 @@ internal sealed class TrackingApplier(
         foreach (var (record, shipment) in owed.Opened)
         {
             logger.BreachDetected(record.Key, record.BreachType, record.Severity, shipment.Carrier, shipment.TrackingStatus ?? "");
+            metrics.BreachOpened(record.BreachType, shipment.Carrier);
         }
 
         return work.Count;

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using RecoveryWorker.Connectors.Abstractions;
+using RecoveryWorker.Observability;
 using RecoveryWorker.Polling;
 using RecoveryWorker.Storage;
 
@@ -15,6 +17,7 @@ internal sealed class TrackingBatch(
     IDbContextFactory<RecoveryDbContext> dbFactory,
     CarrierTrackers trackers,
     TrackingApplier applier,
+    RecoveryMetrics metrics,
     ILogger<TrackingBatch> logger)
 {
     /// <summary>API calls of one batch in flight at once; the carrier's rate limiter decides how fast they go out.</summary>
@@ -27,6 +30,7 @@ internal sealed class TrackingBatch(
     public async Task TrackAsync(string carrier, IReadOnlyCollection<Guid> shipmentIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(shipmentIds);
+        using var activity = RecoveryTelemetry.TrackBatch(carrier, shipmentIds.Count);
         if (await PollAsync(carrier, shipmentIds, cancellationToken) is not { } answers)
         {
             return;
@@ -86,25 +90,35 @@ internal sealed class TrackingBatch(
             : ConnectorResult.Failure<TrackingSnapshot>(new ConnectorError(ConnectorErrorKind.Malformed, "The carrier's answer did not include this number."))))];
     }
 
-    private static async Task<Dictionary<string, ConnectorResult<TrackingSnapshot>>> CallCarrierAsync(ICarrierTracker tracker, string[] numbers, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, ConnectorResult<TrackingSnapshot>>> CallCarrierAsync(ICarrierTracker tracker, string[] numbers, CancellationToken cancellationToken)
     {
         var results = new Dictionary<string, ConnectorResult<TrackingSnapshot>>(numbers.Length, StringComparer.Ordinal);
         var calls = numbers.Chunk(Math.Max(1, tracker.MaxBatchSize)).ToList();
         if (calls.Count == 1)
         {
-            return new(await tracker.TrackAsync(calls[0], cancellationToken), StringComparer.Ordinal);
+            return new(await TrackAsync(tracker, calls[0], cancellationToken), StringComparer.Ordinal);
         }
 
         var answered = new IReadOnlyDictionary<string, ConnectorResult<TrackingSnapshot>>[calls.Count];
         await Parallel.ForEachAsync(
             Enumerable.Range(0, calls.Count),
             new ParallelOptions { MaxDegreeOfParallelism = ApiCallsInFlight, CancellationToken = cancellationToken },
-            async (i, ct) => answered[i] = await tracker.TrackAsync(calls[i], ct));
+            async (i, ct) => answered[i] = await TrackAsync(tracker, calls[i], ct));
         foreach (var (number, result) in answered.SelectMany(a => a))
         {
             results[number] = result;
         }
 
         return results;
+    }
+
+    /// <summary>One API call, counted and timed: failed when no number in it got an answer.</summary>
+    private async Task<IReadOnlyDictionary<string, ConnectorResult<TrackingSnapshot>>> TrackAsync(ICarrierTracker tracker, string[] numbers, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var answers = await tracker.TrackAsync(numbers, cancellationToken);
+        var error = answers.Count > 0 && answers.Values.All(a => !a.IsSuccess && a.Error!.Kind != ConnectorErrorKind.NotFound) ? answers.Values.First().Error!.Kind : (ConnectorErrorKind?)null;
+        metrics.CarrierCalled(tracker.Carrier, error, Stopwatch.GetElapsedTime(started));
+        return answers;
     }
 }

@@ -201,7 +201,10 @@ internal sealed class WorkerProcess : IAsyncDisposable
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         info.Environment["DOTNET_NOLOGO"] = "1";
         info.Environment["ASPNETCORE_URLS"] = port is null ? "http://127.0.0.1:0" : string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}");
-        info.Environment["Serilog__WriteTo__0__Args__outputTemplate"] = LogTemplate;
+        // The shipped format is compact JSON (README "Metrics and logs"); these tests read the plain lines of LogTemplate.
+        // A test of the shipped format passes these two keys as null.
+        info.Environment["Serilog__WriteTo__0__Args__formatter__type"] = "Serilog.Formatting.Display.MessageTemplateTextFormatter, Serilog";
+        info.Environment["Serilog__WriteTo__0__Args__formatter__outputTemplate"] = LogTemplate;
 
         // Outside Development the sandbox carrier is off unless enabled; every worker process here tracks with it.
         info.Environment["Carriers__Sandbox__Enabled"] = "true";

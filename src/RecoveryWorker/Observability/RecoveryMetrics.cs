@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using RecoveryWorker.Connectors.Abstractions;
+
+namespace RecoveryWorker.Observability;
+
+/// <summary>
+/// The worker's own instruments, on one meter named <see cref="MeterName"/> (Prometheus: <c>recoveryworker_*</c>,
+/// README "Metrics and logs"). Counters are added to where the engine acts; the gauges read the store through
+/// <see cref="StoreReadings"/> when scraped. Tags carry carriers, helpdesks, breach types and outcomes, never a
+/// shipment, case or customer.
+/// </summary>
+internal sealed class RecoveryMetrics
+{
+    public const string MeterName = "RecoveryWorker";
+
+    private readonly Counter<long> _checks;
+    private readonly Counter<long> _carrierCalls;
+    private readonly Histogram<double> _carrierCallDuration;
+    private readonly Counter<long> _breaches;
+    private readonly Counter<long> _ticketsOpened;
+    private readonly Counter<long> _ticketsFailed;
+    private readonly Counter<long> _promises;
+
+    public RecoveryMetrics(IMeterFactory meterFactory, StoreReadings store)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        ArgumentNullException.ThrowIfNull(store);
+        var meter = meterFactory.Create(MeterName);
+        _checks = meter.CreateCounter<long>("recoveryworker.checks", "{check}", "Tracking answers applied to shipments, by carrier and outcome (tracked, or the failure kind).");
+        _carrierCalls = meter.CreateCounter<long>("recoveryworker.carrier.calls", "{call}", "Tracking API calls to carriers, by carrier and outcome (ok, or the failure kind when every number failed).");
+        _carrierCallDuration = meter.CreateHistogram<double>("recoveryworker.carrier.call.duration", "s", "How long one tracking API call took, by carrier and outcome.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] });
+        _breaches = meter.CreateCounter<long>("recoveryworker.breaches.opened", "{breach}", "Recovery cases opened for a broken promise, by breach type and carrier.");
+        _ticketsOpened = meter.CreateCounter<long>("recoveryworker.tickets.opened", "{ticket}", "Helpdesk tickets opened (or found and adopted) for cases, by helpdesk.");
+        _ticketsFailed = meter.CreateCounter<long>("recoveryworker.tickets.failed", "{attempt}", "Ticket create or lookup calls that failed, by helpdesk and failure kind.");
+        _promises = meter.CreateCounter<long>("recoveryworker.promises", "{shipment}", "Shipments that reached a final state, by carrier and outcome (kept or broken).");
+
+        meter.CreateObservableGauge("recoveryworker.shipments.watched", store.WatchedByStatus, "{shipment}", "Shipments not yet in a final state, by their latest tracking status.");
+        meter.CreateObservableGauge("recoveryworker.effects.pending", () => store.Read().PendingEffects, "{write}", "Helpdesk writes owed and not yet delivered (the outbox).");
+        meter.CreateObservableGauge("recoveryworker.effects.oldest_pending.age", () => store.Read().OldestPendingEffectAge, "s", "How long the oldest owed helpdesk write has waited; 0 when none is owed.");
+        meter.CreateObservableGauge("recoveryworker.followups.due", () => store.Read().FollowUpsDue, "{followup}", "Follow-ups not done whose time has come.");
+        meter.CreateObservableGauge("recoveryworker.followups.overdue", () => store.Read().FollowUpsOverdue, "{followup}", "Follow-ups not done more than Polling:LostJobGrace past their time.");
+    }
+
+    /// <summary>One tracking answer applied: <paramref name="error"/> is null when the carrier told us where the parcel is.</summary>
+    public void Checked(string carrier, ConnectorErrorKind? error) =>
+        _checks.Add(1, new TagList { { "carrier", carrier }, { "outcome", error is { } kind ? Outcome(kind) : "tracked" } });
+
+    /// <summary>One tracking API call, however many numbers it carried.</summary>
+    public void CarrierCalled(CarrierCode carrier, ConnectorErrorKind? error, TimeSpan took)
+    {
+        var tags = new TagList { { "carrier", carrier.ToWireName() }, { "outcome", error is { } kind ? Outcome(kind) : "ok" } };
+        _carrierCalls.Add(1, tags);
+        _carrierCallDuration.Record(took.TotalSeconds, tags);
+    }
+
+    public void BreachOpened(string breachType, string carrier) =>
+        _breaches.Add(1, new TagList { { "type", breachType }, { "carrier", carrier } });
+
+    public void TicketOpened(string helpdesk) => _ticketsOpened.Add(1, new KeyValuePair<string, object?>("helpdesk", helpdesk));
+
+    public void TicketFailed(string helpdesk, ConnectorErrorKind error) =>
+        _ticketsFailed.Add(1, new TagList { { "helpdesk", helpdesk }, { "outcome", Outcome(error) } });
+
+    /// <summary>A shipment reached a final state: its promise was kept when no breach held at the end.</summary>
+    public void PromiseSettled(string carrier, bool kept) =>
+        _promises.Add(1, new TagList { { "carrier", carrier }, { "outcome", kept ? "kept" : "broken" } });
+
+    private static string Outcome(ConnectorErrorKind kind) => kind switch
+    {
+        ConnectorErrorKind.NotFound => "not_found",
+        ConnectorErrorKind.Unauthorized => "unauthorized",
+        ConnectorErrorKind.RateLimited => "rate_limited",
+        ConnectorErrorKind.Transient => "transient",
+        ConnectorErrorKind.Rejected => "rejected",
+        ConnectorErrorKind.Malformed => "malformed",
+        _ => "other",
+    };
+}
