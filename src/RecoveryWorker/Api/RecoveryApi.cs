@@ -32,6 +32,35 @@ internal static class RecoveryApi
         return app;
     }
 
+    /// <summary>The body as JSON, or a problem naming the body when it is not JSON.</summary>
+    private static async Task<(JsonElement? Body, IResult? Problem)> ReadJsonAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return ((await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken)).RootElement, null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"is not valid JSON: {ex.Message}"] }, title: "The request body is not valid JSON."));
+        }
+    }
+
+    /// <summary>One item, or an array of 1 to <see cref="MaxBatch"/> (field names then start "[i]."), or a problem naming the body.</summary>
+    private static async Task<(List<JsonElement> Items, bool IsArray, IResult? Problem)> ReadBatchAsync(HttpRequest request, string noun, CancellationToken cancellationToken)
+    {
+        var (read, unusable) = await ReadJsonAsync(request, cancellationToken);
+        if (read is not { } body)
+        {
+            return ([], false, unusable);
+        }
+
+        var isArray = body.ValueKind == JsonValueKind.Array;
+        List<JsonElement> items = isArray ? [.. body.EnumerateArray()] : [body];
+        return isArray && items.Count is 0 or > MaxBatch
+            ? ([], true, Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"must hold 1 to {MaxBatch} {noun}"] }))
+            : (items, isArray, null);
+    }
+
     private static async Task<IResult> RegisterAsync(HttpRequest request, ShipmentIntake intake, AcceptedCarriers carriers, PromiseCalculator promises, TimeProvider time, CancellationToken cancellationToken)
     {
         if (MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType) && contentType.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase))
@@ -39,21 +68,10 @@ internal static class RecoveryApi
             return await RegisterCsvAsync(request, request.HttpContext.RequestServices.GetRequiredService<CsvShipmentImport>(), cancellationToken);
         }
 
-        JsonElement body;
-        try
+        var (items, isArray, unusable) = await ReadBatchAsync(request, "shipments", cancellationToken);
+        if (unusable is not null)
         {
-            body = (await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken)).RootElement;
-        }
-        catch (JsonException ex)
-        {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"is not valid JSON: {ex.Message}"] }, title: "The request body is not valid JSON.");
-        }
-
-        var isArray = body.ValueKind == JsonValueKind.Array;
-        var items = isArray ? [.. body.EnumerateArray()] : new List<JsonElement> { body };
-        if (isArray && items.Count is 0 or > MaxBatch)
-        {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"must hold 1 to {MaxBatch} shipments"] });
+            return unusable;
         }
 
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
@@ -126,21 +144,10 @@ internal static class RecoveryApi
     /// </summary>
     private static async Task<IResult> PushTrackingAsync(HttpRequest request, TrackingPush push, AcceptedCarriers carriers, CancellationToken cancellationToken)
     {
-        JsonElement body;
-        try
+        var (items, isArray, unusable) = await ReadBatchAsync(request, "scans", cancellationToken);
+        if (unusable is not null)
         {
-            body = (await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken)).RootElement;
-        }
-        catch (JsonException ex)
-        {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"is not valid JSON: {ex.Message}"] }, title: "The request body is not valid JSON.");
-        }
-
-        var isArray = body.ValueKind == JsonValueKind.Array;
-        var items = isArray ? [.. body.EnumerateArray()] : new List<JsonElement> { body };
-        if (isArray && items.Count is 0 or > MaxBatch)
-        {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"must hold 1 to {MaxBatch} scans"] });
+            return unusable;
         }
 
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
@@ -162,14 +169,10 @@ internal static class RecoveryApi
     /// <summary>A new promise the customer agreed to, or a corrected service: <c>promisedBy</c>, <c>promiseTimeZone</c>, <c>service</c>, <c>guaranteed</c>.</summary>
     private static async Task<IResult> ChangeShipmentAsync(Guid id, HttpRequest request, ShipmentChanges changes, CancellationToken cancellationToken)
     {
-        JsonElement body;
-        try
+        var (read, unusable) = await ReadJsonAsync(request, cancellationToken);
+        if (read is not { } body)
         {
-            body = (await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken)).RootElement;
-        }
-        catch (JsonException ex)
-        {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"is not valid JSON: {ex.Message}"] }, title: "The request body is not valid JSON.");
+            return unusable!;
         }
 
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);

@@ -130,7 +130,8 @@ internal static class ShipmentRequestReader
         };
     }
 
-    private static string? Text(JsonElement parent, string name, string prefix, Dictionary<string, string[]> errors, bool required = true)
+    /// <summary>A string field, trimmed; null (with the error said) when missing but required, not a string, empty or too long.</summary>
+    internal static string? Text(JsonElement parent, string name, string prefix, Dictionary<string, string[]> errors, bool required = true, int maxLength = MaxText)
     {
         if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
@@ -155,9 +156,9 @@ internal static class ShipmentRequestReader
             return null;
         }
 
-        if (text.Length > MaxText)
+        if (text.Length > maxLength)
         {
-            Add(errors, prefix + name, $"must be at most {MaxText} characters");
+            Add(errors, prefix + name, $"must be at most {maxLength} characters");
             return null;
         }
 
@@ -262,7 +263,7 @@ internal static class ShipmentRequestReader
         }
     }
 
-    private static void Add(Dictionary<string, string[]> errors, string field, string message) =>
+    internal static void Add(Dictionary<string, string[]> errors, string field, string message) =>
         errors[field] = errors.TryGetValue(field, out var existing) ? [.. existing, message] : [message];
 }
 

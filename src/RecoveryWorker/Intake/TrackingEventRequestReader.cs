@@ -90,44 +90,8 @@ internal static class TrackingEventRequestReader
         return new PushedScan(carrier, number, new TrackingEvent(at, status, reason, code, description ?? statusText!, location), estimate);
     }
 
-    private static string? Text(JsonElement parent, string name, string prefix, Dictionary<string, string[]> errors, bool required)
-    {
-        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            if (required)
-            {
-                Add(errors, prefix + name, "is required");
-            }
+    private static string? Text(JsonElement parent, string name, string prefix, Dictionary<string, string[]> errors, bool required) =>
+        ShipmentRequestReader.Text(parent, name, prefix, errors, required, maxLength: 500);
 
-            return null;
-        }
-
-        if (value.ValueKind != JsonValueKind.String)
-        {
-            Add(errors, prefix + name, "must be a string");
-            return null;
-        }
-
-        var text = value.GetString()!.Trim();
-        if (text.Length > 500)
-        {
-            Add(errors, prefix + name, "must be at most 500 characters");
-            return null;
-        }
-
-        if (text.Length == 0)
-        {
-            if (required)
-            {
-                Add(errors, prefix + name, "must not be empty");
-            }
-
-            return null;
-        }
-
-        return text;
-    }
-
-    private static void Add(Dictionary<string, string[]> errors, string field, string message) =>
-        errors[field] = errors.TryGetValue(field, out var existing) ? [.. existing, message] : [message];
+    private static void Add(Dictionary<string, string[]> errors, string field, string message) => ShipmentRequestReader.Add(errors, field, message);
 }
