@@ -55,6 +55,27 @@ public sealed class PersonalDataEraserTests : IDisposable
         Assert.Equal(2, (await host.GetArrayAsync("/api/tickets")).Count);
     }
 
+    [Theory]
+    [InlineData(89, false)]
+    [InlineData(91, true)]
+    public async Task EraseExpiredAsync_CancelledOrder_ErasedOnlyOnceTheRetentionHasPassedSinceTheCancel(int days, bool erased)
+    {
+        await using var host = await StartAsync(_folder, resolveAda: false);
+        var bob = await host.QueryAsync(db => db.Shipments.Where(s => s.CustomerId == Bob).Select(s => s.Id).SingleAsync());
+        var cancelledAt = host.Time.GetUtcNow();
+        using (var client = host.CreateClient())
+        {
+            using var cancel = await client.DeleteAsync($"/api/shipments/{bob}");
+            Assert.Equal(System.Net.HttpStatusCode.OK, cancel.StatusCode);
+        }
+
+        host.Time.SetUtcNow(cancelledAt.AddDays(days));
+        await RunRetentionAsync(host);
+
+        Assert.Equal(erased, await PersonalDataLeftAsync(host, Bob, BobName, BobEmail) == 0);
+        await AssertStoredAsync(host, Ada, AdaName, AdaEmail);   // her case is still open
+    }
+
     [Fact]
     public async Task EraseExpiredAsync_OpenCase_IsNotErasedHoweverOld()
     {
