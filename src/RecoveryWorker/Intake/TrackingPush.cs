@@ -24,21 +24,21 @@ internal sealed class TrackingPush(IDbContextFactory<RecoveryDbContext> dbFactor
         var byParcel = scans.GroupBy(s => (Carrier: s.Carrier.ToWireName(), s.TrackingNumber)).ToDictionary(g => g.Key, g => g.ToList());
         var numbers = byParcel.Keys.Select(k => k.TrackingNumber).Distinct(StringComparer.Ordinal).ToList();
 
-        List<(Guid Id, string Carrier, string TrackingNumber, string? TrackingJson)> watched;
+        List<(Guid Id, string Carrier, string TrackingNumber, string? TrackingJson, bool Watched)> registered;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            // Final shipments (NextCheckAt null) are not watched any more: a late scan for them changes nothing.
-            watched = [.. (await db.Shipments.AsNoTracking()
-                    .Where(s => numbers.Contains(s.TrackingNumber) && s.NextCheckAt != null)
-                    .Select(s => new { s.Id, s.Carrier, s.TrackingNumber, s.TrackingJson })
+            registered = [.. (await db.Shipments.AsNoTracking()
+                    .Where(s => numbers.Contains(s.TrackingNumber))
+                    .Select(s => new { s.Id, s.Carrier, s.TrackingNumber, Json = s.NextCheckAt != null ? s.TrackingJson : null, Watched = s.NextCheckAt != null })
                     .ToListAsync(cancellationToken))
-                .Select(s => (s.Id, s.Carrier, s.TrackingNumber, s.TrackingJson))];
+                .Select(s => (s.Id, s.Carrier, s.TrackingNumber, s.Json, s.Watched))];
         }
 
         var answers = new List<TrackingAnswer>();
-        foreach (var shipment in watched)
+        foreach (var shipment in registered)
         {
-            if (!byParcel.TryGetValue((shipment.Carrier, shipment.TrackingNumber), out var pushed))
+            // Final shipments (NextCheckAt null) are not watched any more: a late scan for them changes nothing.
+            if (!shipment.Watched || !byParcel.TryGetValue((shipment.Carrier, shipment.TrackingNumber), out var pushed))
             {
                 continue;
             }
@@ -61,7 +61,7 @@ internal sealed class TrackingPush(IDbContextFactory<RecoveryDbContext> dbFactor
         }
 
         var applied = answers.Count == 0 ? 0 : await applier.ApplyAsync(answers, cancellationToken);
-        var matched = watched.Select(w => (w.Carrier, w.TrackingNumber)).ToHashSet();
+        var matched = registered.Select(r => (r.Carrier, r.TrackingNumber)).ToHashSet();
         var unknown = byParcel.Keys.Where(k => !matched.Contains(k)).Select(k => (byParcel[k][0].Carrier, k.TrackingNumber)).ToList();
         logger.TrackingPushed(scans.Count, applied, unknown.Count);
         return new TrackingPushResult(scans.Count, applied, unknown);

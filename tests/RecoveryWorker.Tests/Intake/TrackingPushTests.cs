@@ -90,6 +90,23 @@ public sealed class TrackingPushTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Push_ForAShipmentNoLongerWatched_ChangesNothingAndIsNotCalledUnknown()
+    {
+        var id = await _host.QueryAsync(db => db.Shipments.Select(s => s.Id).SingleAsync());
+        using (var client = _host.CreateClient())
+        {
+            using var cancel = await client.DeleteAsync($"/api/shipments/{id}");
+            Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
+        }
+
+        var result = await PushAsync(Pushed("PUSH1", Start.AddMinutes(-5), "exception", "damaged"));
+
+        Assert.Equal(0, result["shipments"]!.GetValue<int>());
+        Assert.Empty(result["unknown"]!.AsArray());
+        Assert.Empty(await _host.GetArrayAsync("/api/cases"));
+    }
+
+    [Fact]
     public async Task Push_BadStatusAndMissingTime_Returns400NamingEachFieldAndAppliesNothing()
     {
         var problem = await PushAsync(
