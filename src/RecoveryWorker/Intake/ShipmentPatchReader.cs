@@ -1,10 +1,11 @@
 using System.Text.Json;
-using RecoveryWorker.Connectors.Abstractions;
-using RecoveryWorker.Domain;
 
 namespace RecoveryWorker.Intake;
 
-/// <summary>Reads <c>PATCH /api/shipments/{id}</c>: only the promise and the service may change, each field checked as at intake.</summary>
+/// <summary>
+/// Reads <c>PATCH /api/shipments/{id}</c>: only the promise and the service may change, each field present checked by
+/// the same rules as at intake (<see cref="ShipmentRequestReader"/>).
+/// </summary>
 internal static class ShipmentPatchReader
 {
     private static readonly string[] Allowed = ["promisedBy", "promiseTimeZone", "service", "guaranteed"];
@@ -23,26 +24,10 @@ internal static class ShipmentPatchReader
             errors[property.Name] = [$"cannot be changed; only {string.Join(", ", Allowed)} can (register a new shipment for anything else)"];
         }
 
-        DateTimeOffset? promisedBy = null;
-        if (String(body, "promisedBy", errors) is { } text)
-        {
-            if (!CarrierTimestamp.TryParse(text, out var at) || at.Instant is not { } instant)
-            {
-                errors["promisedBy"] = [$"'{text}' is not an ISO-8601 date-time with a UTC offset, e.g. 2026-11-20T12:00:00-05:00"];
-            }
-            else
-            {
-                promisedBy = instant;
-            }
-        }
-
-        var zone = String(body, "promiseTimeZone", errors);
-        if (zone is not null && !PromiseZones.TryResolve(zone, out _))
-        {
-            errors["promiseTimeZone"] = [$"'{zone}' is not an IANA time zone (e.g. America/Chicago)"];
-        }
-
-        var service = String(body, "service", errors);
+        // A field sent is a field to change: present, it is required to be valid.
+        var promisedBy = Has(body, "promisedBy") ? ShipmentRequestReader.Instant(body, "promisedBy", "", errors, required: true) : null;
+        var zone = Has(body, "promiseTimeZone") ? ShipmentRequestReader.TimeZoneId(body, "promiseTimeZone", "", errors, required: true, out _) : null;
+        var service = Has(body, "service") ? ShipmentRequestReader.Text(body, "service", "", errors, required: true) : null;
         bool? guaranteed = null;
         if (body.TryGetProperty("guaranteed", out var flag))
         {
@@ -52,7 +37,7 @@ internal static class ShipmentPatchReader
             }
             else
             {
-                errors["guaranteed"] = ["must be true or false"];
+                ShipmentRequestReader.Add(errors, "guaranteed", "must be true or false");
             }
         }
 
@@ -64,19 +49,5 @@ internal static class ShipmentPatchReader
         return errors.Count > 0 ? null : new ShipmentPatch(promisedBy, zone, service, guaranteed);
     }
 
-    private static string? String(JsonElement body, string name, Dictionary<string, string[]> errors)
-    {
-        if (!body.TryGetProperty(name, out var value))
-        {
-            return null;
-        }
-
-        if (value.ValueKind != JsonValueKind.String || value.GetString()!.Trim() is not { Length: > 0 and <= 200 } text)
-        {
-            errors[name] = ["must be a non-empty string of at most 200 characters"];
-            return null;
-        }
-
-        return text;
-    }
+    private static bool Has(JsonElement body, string name) => body.TryGetProperty(name, out _);
 }

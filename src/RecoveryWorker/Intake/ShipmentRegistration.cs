@@ -20,9 +20,6 @@ internal sealed record ShipmentRegistration(
     decimal ShippingCost,
     string Currency)
 {
-    /// <summary>ISO 3166-1 alpha-2 of the destination, when known: its public holidays count in the promise.</summary>
-    public string? DestinationCountry { get; init; }
-
     /// <summary>How the promise was worked out when the shipment came without one; null when it brought its own.</summary>
     public string? PromiseBasis { get; init; }
 }

@@ -45,12 +45,7 @@ internal static class ShipmentRequestReader
 
         var service = Text(item, "service", prefix, errors);
         var promisedBy = Instant(item, "promisedBy", prefix, errors, required: false);
-        var zoneId = Text(item, "promiseTimeZone", prefix, errors, required: false);
-        TimeZoneInfo? zone = null;
-        if (zoneId is not null && !PromiseZones.TryResolve(zoneId, out zone))
-        {
-            Add(errors, prefix + "promiseTimeZone", $"'{zoneId}' is not an IANA time zone (e.g. America/Chicago)");
-        }
+        var zoneId = TimeZoneId(item, "promiseTimeZone", prefix, errors, required: false, out var zone);
 
         var guaranteed = Bool(item, "guaranteed", prefix, errors);
         var shippedAt = Instant(item, "shippedAt", prefix, errors, required: false);
@@ -125,7 +120,6 @@ internal static class ShipmentRequestReader
             zoneId ?? PromiseZones.FixedOffsetId(promisedBy.Value.Offset), guaranteed, shippedAt,
             customerId!, email!, name!, locale!, value!.Value, shippingCost!.Value, currency!)
         {
-            DestinationCountry = destinationCountry,
             PromiseBasis = promiseBasis,
         };
     }
@@ -165,7 +159,22 @@ internal static class ShipmentRequestReader
         return text.Length == 0 ? null : text;
     }
 
-    private static DateTimeOffset? Instant(JsonElement parent, string name, string prefix, Dictionary<string, string[]> errors, bool required)
+    /// <summary>An IANA time zone id (and the zone it names); null with the error said when it names none.</summary>
+    internal static string? TimeZoneId(JsonElement parent, string name, string prefix, Dictionary<string, string[]> errors, bool required, out TimeZoneInfo? zone)
+    {
+        zone = null;
+        var id = Text(parent, name, prefix, errors, required);
+        if (id is not null && !PromiseZones.TryResolve(id, out zone))
+        {
+            Add(errors, prefix + name, $"'{id}' is not an IANA time zone (e.g. America/Chicago)");
+            return null;
+        }
+
+        return id;
+    }
+
+    /// <summary>An ISO-8601 date-time with its UTC offset; null with the error said when it is not one.</summary>
+    internal static DateTimeOffset? Instant(JsonElement parent, string name, string prefix, Dictionary<string, string[]> errors, bool required)
     {
         var text = Text(parent, name, prefix, errors, required);
         if (text is null)
