@@ -67,14 +67,6 @@ internal sealed class RecoveryMetrics
     public void PromiseSettled(string carrier, bool kept) =>
         _promises.Add(1, new TagList { { "carrier", carrier }, { "outcome", kept ? "kept" : "broken" } });
 
-    private static string Outcome(ConnectorErrorKind kind) => kind switch
-    {
-        ConnectorErrorKind.NotFound => "not_found",
-        ConnectorErrorKind.Unauthorized => "unauthorized",
-        ConnectorErrorKind.RateLimited => "rate_limited",
-        ConnectorErrorKind.Transient => "transient",
-        ConnectorErrorKind.Rejected => "rejected",
-        ConnectorErrorKind.Malformed => "malformed",
-        _ => "other",
-    };
+    /// <summary>The failure kind as the API and logs name it (not_found, rate_limited, ...).</summary>
+    private static string Outcome(ConnectorErrorKind kind) => WireNames.Snake(kind);
 }
