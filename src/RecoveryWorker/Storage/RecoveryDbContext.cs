@@ -13,6 +13,8 @@ internal sealed class RecoveryDbContext(DbContextOptions<RecoveryDbContext> opti
 
     public DbSet<ShipmentChangeRecord> ShipmentChanges => Set<ShipmentChangeRecord>();
 
+    public DbSet<WebhookDeliveryRecord> WebhookDeliveries => Set<WebhookDeliveryRecord>();
+
     public DbSet<FollowUpRecord> FollowUps => Set<FollowUpRecord>();
 
     public DbSet<CompensationRecord> Compensations => Set<CompensationRecord>();
@@ -37,9 +39,21 @@ internal sealed class RecoveryDbContext(DbContextOptions<RecoveryDbContext> opti
             shipment.HasIndex(s => new { s.Carrier, s.TrackingNumber, s.OrderId }).IsUnique();
             shipment.HasIndex(s => s.NextCheckAt);
             shipment.HasIndex(s => s.PersonalDataErasedAt); // retention skips erased rows without walking them
+            shipment.HasIndex(s => s.SourceRef); // a store's fulfilment finds its shipments (cancellation, updates)
+            shipment.Property(s => s.SourceRef).HasMaxLength(200);
             shipment.Property(s => s.OrderValue).HasPrecision(18, 4);
             shipment.Property(s => s.ShippingCost).HasPrecision(18, 4);
             shipment.Property(s => s.Version).IsConcurrencyToken();
+        });
+
+        modelBuilder.Entity<WebhookDeliveryRecord>(delivery =>
+        {
+            delivery.ToTable("webhook_deliveries");
+            delivery.HasKey(d => new { d.Source, d.DeliveryId });
+            delivery.HasIndex(d => d.ProcessedAt);
+            delivery.Property(d => d.Source).HasMaxLength(32);
+            delivery.Property(d => d.DeliveryId).HasMaxLength(200);
+            delivery.Property(d => d.Topic).HasMaxLength(100);
         });
 
         modelBuilder.Entity<ShipmentChangeRecord>(change =>

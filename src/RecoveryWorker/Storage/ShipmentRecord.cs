@@ -77,4 +77,16 @@ internal sealed class ShipmentRecord
     /// and only <see cref="CustomerId"/> remains.
     /// </summary>
     public DateTimeOffset? PersonalDataErasedAt { get; set; }
+
+    /// <summary>
+    /// Where the shipment came from, when a source other than our API sent it: <c>shopify:fulfillment:{id}</c>. A later
+    /// message about the same thing (a cancelled fulfilment) finds its shipments by it.
+    /// </summary>
+    public string? SourceRef { get; set; }
+
+    /// <summary>
+    /// Until when the carrier pushes this parcel's scans to us (UPS Track Alert subscriptions last 14 days); null when it
+    /// is not subscribed. A subscribed parcel is polled rarely, and still checked at its deadline.
+    /// </summary>
+    public DateTimeOffset? PushSubscribedUntil { get; set; }
 }

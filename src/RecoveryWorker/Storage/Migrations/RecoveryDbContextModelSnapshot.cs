@@ -514,6 +514,9 @@ namespace RecoveryWorker.Storage.Migrations
                     b.Property<DateTimeOffset>("PromisedBy")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("PushSubscribedUntil")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset>("RegisteredAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -527,6 +530,10 @@ namespace RecoveryWorker.Storage.Migrations
                     b.Property<decimal>("ShippingCost")
                         .HasPrecision(18, 4)
                         .HasColumnType("numeric(18,4)");
+
+                    b.Property<string>("SourceRef")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("TrackingJson")
                         .HasColumnType("text");
@@ -548,10 +555,49 @@ namespace RecoveryWorker.Storage.Migrations
 
                     b.HasIndex("PersonalDataErasedAt");
 
+                    b.HasIndex("SourceRef");
+
                     b.HasIndex("Carrier", "TrackingNumber", "OrderId")
                         .IsUnique();
 
                     b.ToTable("shipments", (string)null);
+                });
+
+            modelBuilder.Entity("RecoveryWorker.Storage.WebhookDeliveryRecord", b =>
+                {
+                    b.Property<string>("Source")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("DeliveryId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Body")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Outcome")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("ProcessedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Repeats")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Source", "DeliveryId");
+
+                    b.HasIndex("ProcessedAt");
+
+                    b.ToTable("webhook_deliveries", (string)null);
                 });
 
             modelBuilder.Entity("RecoveryWorker.Storage.FollowUpRecord", b =>
