@@ -24,6 +24,24 @@ internal static partial class Log
     [LoggerMessage(EventId = 1006, Level = LogLevel.Information, Message = "Shipment {ShipmentId} cancelled by {Actor}: no longer watched, {Cases} open case(s) closed without a customer message")]
     public static partial void ShipmentCancelled(this ILogger logger, Guid shipmentId, int cases, string actor);
 
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "Shopify webhook refused ({Reason}): shop {ShopDomain}, delivery {DeliveryId}")]
+    public static partial void ShopifyWebhookRefused(this ILogger logger, string reason, string? shopDomain, string? deliveryId);
+
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Information, Message = "Shopify delivery {DeliveryId} ({Topic}) accepted; {State}")]
+    public static partial void ShopifyDeliveryAccepted(this ILogger logger, string deliveryId, string topic, string state);
+
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Information, Message = "Shopify delivery {DeliveryId}, fulfilment {FulfillmentId} of order {OrderId}: {Outcome}")]
+    public static partial void ShopifyDeliveryProcessed(this ILogger logger, string deliveryId, long fulfillmentId, long orderId, string outcome);
+
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Warning, Message = "Shopify delivery {DeliveryId}, fulfilment {FulfillmentId} of order {OrderId}: {Outcome}")]
+    public static partial void ShopifyDeliveryNeedsAttention(this ILogger logger, string deliveryId, long fulfillmentId, long orderId, string outcome);
+
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Warning, Message = "Shopify delivery {DeliveryId} skipped: {Problem}")]
+    public static partial void ShopifyDeliveryUnreadable(this ILogger logger, string deliveryId, string problem);
+
+    [LoggerMessage(EventId = 1012, Level = LogLevel.Warning, Message = "Shopify order {OrderId} of delivery {DeliveryId} could not be read ({ErrorKind}: {ErrorMessage}); the delivery is tried again")]
+    public static partial void ShopifyOrderUnavailable(this ILogger logger, long orderId, string deliveryId, string errorKind, string errorMessage);
+
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Sweep enqueued {Batches} tracking batches for {Shipments} due shipments")]
     public static partial void SweepEnqueued(this ILogger logger, int batches, int shipments);
 

@@ -7,7 +7,9 @@ using RecoveryWorker.Connectors;
 using RecoveryWorker.Demo;
 using RecoveryWorker.Domain;
 using RecoveryWorker.Effects;
+using RecoveryWorker.Connectors.Stores.Shopify;
 using RecoveryWorker.Intake;
+using RecoveryWorker.Intake.Shopify;
 using RecoveryWorker.Jobs.Hangfire;
 using RecoveryWorker.Observability;
 using RecoveryWorker.Operations;
@@ -55,6 +57,9 @@ try
     builder.Services.AddTransient<CsvShipmentImport>();
     builder.Services.AddTransient<TrackingPush>();
     builder.Services.AddTransient<ShipmentChanges>();
+    builder.Services.AddShopify();                                  // Shopify fulfilment webhooks and the Admin API order read
+    builder.Services.AddTransient<WebhookInbox>();
+    builder.Services.AddTransient<ShopifyFulfillments>();
     builder.AddAccess();                                            // sign-in, API keys, policies, limits
     builder.AddRetention();                                         // personal data: erased after Retention:CustomerData or on request
     builder.AddDemo();                                              // Development: sandbox shipments that break promises
@@ -86,6 +91,7 @@ try
     // Who may call what, route by route (README "Who may call what"): every route names its policy or is anonymous.
     app.MapRecoveryApi();
     app.MapCustomerErasure();
+    app.MapShopifyWebhooks();
     app.MapAccessPages();
     app.MapMetrics();
     app.MapHangfireDashboardWithAuthorizationPolicy(AccessPolicies.People, "/hangfire", new DashboardOptions

@@ -29,6 +29,7 @@ internal static class RecoveryApi
         api.MapGet("/cases/{id:guid}", GetCaseAsync).RequireAuthorization(AccessPolicies.Scope(Scopes.CasesRead));
         api.MapGet("/tickets", ListTicketsAsync).RequireAuthorization(AccessPolicies.Scope(Scopes.CasesRead));
         api.MapPost("/tracking-events", PushTrackingAsync).RequireAuthorization(AccessPolicies.Scope(Scopes.TrackingWrite));
+        api.MapGet("/webhook-deliveries", ListWebhookDeliveriesAsync).RequireAuthorization(AccessPolicies.Scope(Scopes.CasesRead));
         return app;
     }
 
@@ -269,6 +270,35 @@ internal static class RecoveryApi
         return @case is null
             ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such case.", detail: $"Case {id} does not exist.")
             : Results.Ok(ApiViews.Case(@case));
+    }
+
+    /// <summary>
+    /// What came in by webhook and what became of it, newest first, without the bodies (they hold personal data and are
+    /// dropped once processed). <c>attention=true</c>: the ones a person should look at: not processed yet, or processed
+    /// into nothing watched (a carrier we do not track, an order Shopify no longer has, an invalid field).
+    /// </summary>
+    private static async Task<IResult> ListWebhookDeliveriesAsync(HttpContext http, string? page, string? pageSize, bool? attention, IDbContextFactory<RecoveryDbContext> dbFactory, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var paging = Paging.Read(page, pageSize, errors);
+        if (errors.Count > 0)
+        {
+            return Results.ValidationProblem(errors);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var query = db.WebhookDeliveries.AsNoTracking();
+        if (attention == true)
+        {
+            query = query.Where(d => d.ProcessedAt == null
+                || !(d.Outcome!.StartsWith("registered:") || d.Outcome.StartsWith("cancelled:") || d.Outcome.StartsWith("no_tracking:")));
+        }
+
+        var items = await query.OrderByDescending(d => d.ReceivedAt).ThenBy(d => d.DeliveryId).Skip(paging.Skip).Take(paging.Size + 1)
+            .Select(d => new { source = d.Source, deliveryId = d.DeliveryId, topic = d.Topic, receivedAt = d.ReceivedAt, repeats = d.Repeats, processedAt = d.ProcessedAt, outcome = d.Outcome })
+            .ToListAsync(cancellationToken);
+        paging.LinkNext(http, items.Count);
+        return Results.Ok(items.Take(paging.Size));
     }
 
     private static async Task<IResult> ListTicketsAsync(HttpContext http, string? page, string? pageSize, IHelpdesk helpdesk, IDbContextFactory<RecoveryDbContext> dbFactory, CancellationToken cancellationToken)

@@ -64,7 +64,7 @@ internal sealed class ShipmentChanges(IDbContextFactory<RecoveryDbContext> dbFac
             var now = time.GetUtcNow();
             shipment.NextCheckAt = now;     // judged again on the next sweep, against the new promise
             shipment.Version = Guid.NewGuid();
-            var audit = Audit(shipment.Id, now, caller, "changed", changed);
+            var audit = Audit(shipment.Id, now, Actor(caller), "changed", changed);
             db.ShipmentChanges.Add(audit);
             await db.SaveChangesAsync(cancellationToken);
             var fields = string.Join(", ", changed.Keys);
@@ -73,7 +73,12 @@ internal sealed class ShipmentChanges(IDbContextFactory<RecoveryDbContext> dbFac
         });
     }
 
-    public async Task<ShipmentChangeOutcome> CancelAsync(Guid id, string? reason, ClaimsPrincipal caller, CancellationToken cancellationToken) =>
+    public Task<ShipmentChangeOutcome> CancelAsync(Guid id, string? reason, ClaimsPrincipal caller, CancellationToken cancellationToken) =>
+        CancelAsync(id, reason, Actor(caller), cancellationToken);
+
+    /// <param name="actor">Who cancels, for the audit: <see cref="Actor(ClaimsPrincipal)"/> for a caller of the API, or a
+    /// source such as "shopify:webhook".</param>
+    public async Task<ShipmentChangeOutcome> CancelAsync(Guid id, string? reason, string actor, CancellationToken cancellationToken) =>
         await RetryAsync(async () =>
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -127,7 +132,7 @@ internal sealed class ShipmentChanges(IDbContextFactory<RecoveryDbContext> dbFac
             shipment.NextCheckAt = null;
             shipment.CheckLeaseUntil = null;
             shipment.Version = Guid.NewGuid();
-            var audit = Audit(shipment.Id, now, caller, "cancelled", new Dictionary<string, object?>
+            var audit = Audit(shipment.Id, now, actor, "cancelled", new Dictionary<string, object?>
             {
                 ["reason"] = reason,
                 ["casesClosed"] = cases.Select(c => c.Record.Key).ToList(),
@@ -152,12 +157,12 @@ internal sealed class ShipmentChanges(IDbContextFactory<RecoveryDbContext> dbFac
         return $"{kind}:{caller.Identity?.Name ?? "unknown"}";
     }
 
-    private static ShipmentChangeRecord Audit(Guid shipmentId, DateTimeOffset at, ClaimsPrincipal caller, string action, Dictionary<string, object?> details) => new()
+    private static ShipmentChangeRecord Audit(Guid shipmentId, DateTimeOffset at, string actor, string action, Dictionary<string, object?> details) => new()
     {
         Id = Guid.NewGuid(),
         ShipmentId = shipmentId,
         At = at,
-        Actor = Actor(caller),
+        Actor = actor,
         Action = action,
         Details = JsonSerializer.Serialize(details),
     };

@@ -81,6 +81,7 @@ internal sealed class ShipmentIntake(IDbContextFactory<RecoveryDbContext> dbFact
                 ShippingCost = r.ShippingCost,
                 Currency = r.Currency,
                 RegisteredAt = now,
+                SourceRef = r.SourceRef,
                 NextCheckAt = now, // look at it on the next sweep
             };
             db.Shipments.Add(shipment);

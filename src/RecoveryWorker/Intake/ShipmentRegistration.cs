@@ -22,4 +22,7 @@ internal sealed record ShipmentRegistration(
 {
     /// <summary>How the promise was worked out when the shipment came without one; null when it brought its own.</summary>
     public string? PromiseBasis { get; init; }
+
+    /// <summary>The source's own reference when not our API sent it (<c>shopify:fulfillment:{id}</c>); see <see cref="Storage.ShipmentRecord.SourceRef"/>.</summary>
+    public string? SourceRef { get; init; }
 }

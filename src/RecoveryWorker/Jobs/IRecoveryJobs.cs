@@ -16,4 +16,7 @@ internal interface IRecoveryJobs
 
     /// <summary>Runs one promised follow-up at its due time (now when <paramref name="dueAt"/> is null or past).</summary>
     string FollowUp(Guid followUpId, DateTimeOffset? dueAt = null);
+
+    /// <summary>Processes one stored Shopify webhook delivery (a fulfilment created, updated or cancelled).</summary>
+    string ShopifyDelivery(string deliveryId);
 }

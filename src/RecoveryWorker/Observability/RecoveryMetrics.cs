@@ -21,6 +21,7 @@ internal sealed class RecoveryMetrics
     private readonly Counter<long> _ticketsOpened;
     private readonly Counter<long> _ticketsFailed;
     private readonly Counter<long> _promises;
+    private readonly Counter<long> _webhooks;
 
     public RecoveryMetrics(IMeterFactory meterFactory, StoreReadings store)
     {
@@ -34,6 +35,7 @@ internal sealed class RecoveryMetrics
         _breaches = meter.CreateCounter<long>("recoveryworker.breaches.opened", "{breach}", "Recovery cases opened for a broken promise, by breach type and carrier.");
         _ticketsOpened = meter.CreateCounter<long>("recoveryworker.tickets.opened", "{ticket}", "Helpdesk tickets opened (or found and adopted) for cases, by helpdesk.");
         _ticketsFailed = meter.CreateCounter<long>("recoveryworker.tickets.failed", "{attempt}", "Ticket create or lookup calls that failed, by helpdesk and failure kind.");
+        _webhooks = meter.CreateCounter<long>("recoveryworker.webhooks", "{delivery}", "Vendor webhook deliveries, by source and outcome (accepted, repeated, refused, or what processing made of them: registered, cancelled, unknown_carrier, ...).");
         _promises = meter.CreateCounter<long>("recoveryworker.promises", "{shipment}", "Shipments that reached a final state, by carrier and outcome (kept or broken).");
 
         meter.CreateObservableGauge("recoveryworker.shipments.watched", store.WatchedByStatus, "{shipment}", "Shipments not yet in a final state, by their latest tracking status.");
@@ -66,6 +68,10 @@ internal sealed class RecoveryMetrics
     /// <summary>A shipment reached a final state: its promise was kept when no breach held at the end.</summary>
     public void PromiseSettled(string carrier, bool kept) =>
         _promises.Add(1, new TagList { { "carrier", carrier }, { "outcome", kept ? "kept" : "broken" } });
+
+    /// <summary>A webhook delivery came in, or was processed: <paramref name="outcome"/> says which and how.</summary>
+    public void Webhook(string source, string outcome) =>
+        _webhooks.Add(1, new TagList { { "source", source }, { "outcome", outcome } });
 
     /// <summary>The failure kind as the API and logs name it (not_found, rate_limited, ...).</summary>
     private static string Outcome(ConnectorErrorKind kind) => WireNames.Snake(kind);

@@ -51,6 +51,7 @@ public sealed class AccessTests(AccessHost fixture) : IClassFixture<AccessHost>
         { "PATCH", $"/api/shipments/{Guid.NewGuid()}", Scopes.ShipmentsWrite },
         { "DELETE", $"/api/shipments/{Guid.NewGuid()}", Scopes.ShipmentsWrite },
         { "DELETE", "/api/customers/cust-nobody", Scopes.CustomersErase },
+        { "GET", "/api/webhook-deliveries", Scopes.CasesRead },
         { "GET", "/metrics", Scopes.MetricsRead },
     };
 

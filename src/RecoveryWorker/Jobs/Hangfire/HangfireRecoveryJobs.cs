@@ -20,4 +20,7 @@ internal sealed class HangfireRecoveryJobs(IBackgroundJobClient client, TimeProv
         dueAt is { } at && at > time.GetUtcNow()
             ? client.Schedule<FollowUpCheckJob>(j => j.RunAsync(followUpId, CancellationToken.None), at)
             : client.Enqueue<FollowUpCheckJob>(j => j.RunAsync(followUpId, CancellationToken.None));
+
+    public string ShopifyDelivery(string deliveryId) =>
+        client.Enqueue<ShopifyDeliveryJob>(j => j.RunAsync(deliveryId, CancellationToken.None));
 }

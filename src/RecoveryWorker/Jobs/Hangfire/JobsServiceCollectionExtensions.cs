@@ -47,6 +47,7 @@ internal static class JobsServiceCollectionExtensions
         builder.Services.AddTransient<TrackBatchJob>();
         builder.Services.AddTransient<DeliverEffectsJob>();
         builder.Services.AddTransient<FollowUpCheckJob>();
+        builder.Services.AddTransient<ShopifyDeliveryJob>();
 
         // The storage is registered as this host's own instance: left to AddHangfire, DI would take the static
         // JobStorage.Current, which the last host configured in the process wins (tests run several at once).
