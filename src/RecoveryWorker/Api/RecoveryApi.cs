@@ -6,7 +6,6 @@ using RecoveryWorker.Access;
 using RecoveryWorker.Connectors.Abstractions;
 using RecoveryWorker.Connectors.Helpdesks.Local;
 using RecoveryWorker.Domain;
-using RecoveryWorker.Domain.Cases;
 using RecoveryWorker.Intake;
 using RecoveryWorker.Storage;
 
@@ -221,46 +220,24 @@ internal static class RecoveryApi
         return Results.Ok(ApiViews.Shipment(shipment, cases, changes));
     }
 
-    private static async Task<IResult> ListCasesAsync(HttpContext http, string? status, string? breachType, string? page, string? pageSize, IDbContextFactory<RecoveryDbContext> dbFactory, CancellationToken cancellationToken)
+    /// <summary>Cases, newest first, with the console's filters (<see cref="CaseSearch"/>) and paging.</summary>
+    private static async Task<IResult> ListCasesAsync(HttpContext http, IDbContextFactory<RecoveryDbContext> dbFactory, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        var paging = Paging.Read(page, pageSize, errors);
-        string? statusName = null;
-        if (status is not null)
-        {
-            statusName = Enum.GetNames<CaseStatus>().FirstOrDefault(n => WireNames.Snake(n) == status || string.Equals(n, status, StringComparison.OrdinalIgnoreCase));
-            if (statusName is null)
-            {
-                errors["status"] = [$"'{status}' is not a case status; use one of {string.Join(", ", Enum.GetNames<CaseStatus>().Select(WireNames.Snake))}"];
-            }
-        }
-
-        if (breachType is not null && !BreachTypes.TryParse(breachType, out _))
-        {
-            errors["breachType"] = [$"'{breachType}' is not a breach type; use one of {string.Join(", ", BreachTypes.All.Select(t => t.ToWireName()))}"];
-        }
-
+        var search = CaseSearch.Read(http.Request.Query, errors);
         if (errors.Count > 0)
         {
             return Results.ValidationProblem(errors);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var query = db.Cases.AsNoTracking().Include(c => c.FollowUps).Include(c => c.OwedEffects).AsSplitQuery().AsQueryable();
-        if (statusName is not null)
-        {
-            query = query.Where(c => c.Status == statusName);
-        }
-
-        if (breachType is not null)
-        {
-            var wire = breachType.ToLowerInvariant();
-            query = query.Where(c => c.BreachType == wire);
-        }
-
-        var cases = await query.OrderByDescending(c => c.DetectedAt).ThenBy(c => c.Key).Skip(paging.Skip).Take(paging.Size + 1).ToListAsync(cancellationToken);
-        paging.LinkNext(http, cases.Count);
-        return Results.Ok(cases.Take(paging.Size).Select(ApiViews.Case));
+        var rows = await search.PageAsync(db, time.GetUtcNow(), cancellationToken);
+        search.Paging.LinkNext(http, rows.Count);
+        var ids = rows.Take(search.Paging.Size).Select(r => r.Case.Id).ToList();
+        var cases = (await db.Cases.AsNoTracking().Include(c => c.FollowUps).Include(c => c.OwedEffects).AsSplitQuery()
+                .Where(c => ids.Contains(c.Id)).ToListAsync(cancellationToken))
+            .ToDictionary(c => c.Id);
+        return Results.Ok(ids.Select(id => ApiViews.Case(cases[id])));
     }
 
     private static async Task<IResult> GetCaseAsync(Guid id, IDbContextFactory<RecoveryDbContext> dbFactory, CancellationToken cancellationToken)
