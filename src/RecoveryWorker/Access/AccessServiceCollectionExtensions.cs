@@ -142,7 +142,8 @@ internal static class AccessServiceCollectionExtensions
             });
         });
 
-        services.AddRazorPages(o => o.Conventions.AllowAnonymousToPage("/Login").AllowAnonymousToPage("/Denied"));
+        services.AddRazorPages(o => o.Conventions.AllowAnonymousToPage("/Login").AllowAnonymousToPage("/Denied")
+            .AuthorizeFolder("/Console", AccessPolicies.People)); // the console: people only, never an API key
         return builder;
     }
 

@@ -1,0 +1,93 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using RecoveryWorker.Connectors.Helpdesks.Freshdesk;
+using RecoveryWorker.Connectors.Helpdesks.Zendesk;
+using RecoveryWorker.Domain;
+using RecoveryWorker.Storage;
+
+namespace RecoveryWorker.Pages.RecoveryConsole;
+
+/// <summary>One moment of a case's story: a carrier scan, the promise's deadline, or something the worker did.</summary>
+internal sealed record StoryLine(DateTimeOffset At, string What, string? Where, bool IsDeadline = false, bool IsScan = false);
+
+/// <summary>
+/// One case: the promise beside the carrier's scans on one timeline (the deadline marked), the breach and its
+/// evidence, every helpdesk write with its text and state, the ticket in the helpdesk, the remedy and its cap, and the
+/// follow-ups done and due.
+/// </summary>
+internal sealed class CaseModel(
+    IDbContextFactory<RecoveryDbContext> dbFactory,
+    IOptions<ZendeskOptions> zendesk,
+    IOptions<FreshdeskOptions> freshdesk) : PageModel
+{
+    public CaseRecord Case { get; private set; } = null!;
+
+    public ShipmentRecord Shipment { get; private set; } = null!;
+
+    public IReadOnlyList<StoryLine> Story { get; private set; } = [];
+
+    public IReadOnlyList<KeyValuePair<string, string>> Evidence { get; private set; } = [];
+
+    public string? TicketUrl { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var @case = await db.Cases.AsNoTracking().Include(c => c.FollowUps).Include(c => c.OwedEffects).AsSplitQuery().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (@case is null)
+        {
+            return NotFound();
+        }
+
+        Case = @case;
+        Shipment = await db.Shipments.AsNoTracking().FirstAsync(s => s.Id == @case.ShipmentId, cancellationToken);
+        Story = StoryOf(@case, Shipment);
+        Evidence = EvidenceOf(@case.EvidenceJson);
+        TicketUrl = TicketUrlOf(@case);
+        return Page();
+    }
+
+    private static List<StoryLine> StoryOf(CaseRecord @case, ShipmentRecord shipment)
+    {
+        var lines = new List<StoryLine>
+        {
+            new(shipment.ShippedAt, "Shipped", null),
+            new(shipment.PromisedBy, $"Promised delivery deadline ({shipment.ServiceCode}{(shipment.Guaranteed ? ", guaranteed" : "")})", null, IsDeadline: true),
+            new(@case.DetectedAt, $"Broken promise found: {@case.OpenedAs.Replace('_', ' ')}", null),
+        };
+        if (shipment.Tracking() is { } snapshot)
+        {
+            var timeline = TrackingTimeline.From(snapshot, PromiseZones.Resolve(shipment.PromiseTimeZone));
+            lines.AddRange(timeline.Events.Select(e => new StoryLine(e.Instant, $"{WireNames.Snake(e.Event.Status).Replace('_', ' ')}: {e.Event.Description}", e.Event.Location, IsScan: true)));
+        }
+
+        lines.AddRange(@case.OwedEffects.Where(e => e.DeliveredAt is not null).Select(e => new StoryLine(e.DeliveredAt!.Value, $"Helpdesk: {e.Kind.Replace('_', ' ')}{(e.Public ? " (to the customer)" : " (internal)")}", null)));
+        lines.AddRange(@case.FollowUps.Where(f => f.DoneAt is not null).Select(f => new StoryLine(f.DoneAt!.Value, $"Follow-up {f.Sequence}: {f.Outcome}", null)));
+        if (@case.ResolvedAt is { } resolved)
+        {
+            lines.Add(new StoryLine(resolved, $"Resolved: {@case.Resolution}", null));
+        }
+
+        return [.. lines.OrderBy(l => l.At)];
+    }
+
+    private static List<KeyValuePair<string, string>> EvidenceOf(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.ValueKind == JsonValueKind.Object
+            ? [.. document.RootElement.EnumerateObject().Select(p => KeyValuePair.Create(p.Name, p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText()))]
+            : [KeyValuePair.Create("evidence", document.RootElement.GetRawText())];
+    }
+
+    /// <summary>The ticket in the agent's view of its helpdesk; the local helpdesk's tickets are read at /api/tickets.</summary>
+    private string? TicketUrlOf(CaseRecord @case) => (@case.Helpdesk, @case.TicketId) switch
+    {
+        (_, null) => null,
+        ("Zendesk", { } id) when zendesk.Value.BaseUrl is { } root => new Uri(root, $"agent/tickets/{Uri.EscapeDataString(id)}").ToString(),
+        ("Freshdesk", { } id) when freshdesk.Value.BaseUrl is { } root => new Uri(root, $"a/tickets/{Uri.EscapeDataString(id)}").ToString(),
+        _ => null,
+    };
+}

@@ -1,0 +1,192 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+using RecoveryWorker.Domain.Cases;
+using RecoveryWorker.Storage;
+using RecoveryWorker.Tests.Support;
+using static RecoveryWorker.Tests.Support.Parcels;
+
+namespace RecoveryWorker.Tests.Pages.Console;
+
+/// <summary>
+/// The console's pages through the real host: who may open them, the rows each filter selects (filtered and paged in
+/// the database), a case's story, and finding a shipment by its tracking number.
+/// </summary>
+public sealed partial class ConsolePagesTests : IAsyncLifetime, IDisposable
+{
+    private readonly WorkerFolder _folder = new();
+    private WorkerHost _host = null!;
+
+    public async Task InitializeAsync()
+    {
+        _folder.WriteTracking(new Dictionary<string, object>
+        {
+            ["LOST1"] = Parcel("Ground", Scan(Start.AddDays(-1), "PickedUp"), Scan(Start.AddHours(-1), "Exception", "Reno, NV", "Lost")),
+            ["LATE1"] = Parcel("Ground", Scan(Start.AddDays(-2), "PickedUp"), Scan(Start.AddDays(-1), "InTransit", "Memphis, TN")),
+            ["FINE1"] = Parcel("Ground", Scan(Start.AddHours(-3), "PickedUp", "Atlanta, GA")),
+        });
+        _host = new WorkerHost(_folder, new FakeTimeProvider(Start));
+        await _host.PostShipmentAsync(Request("LOST1", Start.AddDays(3), orderId: "ORD-LOST", customerId: "cust-lost"));
+        await _host.PostShipmentAsync(Request("LATE1", Start.AddHours(-2), orderId: "ORD-LATE", customerId: "cust-late"));
+        await _host.PostShipmentAsync(Request("FINE1", Start.AddDays(3), orderId: "ORD-FINE"));
+        _host.Time.Advance(TimeSpan.FromMinutes(1));
+        await _host.SweepAndRunAsync();
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    public void Dispose() => _folder.Dispose();
+
+    private async Task<HttpClient> ViewerAsync() => await SignIn.AsAsync(_host, TestAccess.ViewerName, TestAccess.ViewerPassword);
+
+    private static List<string> TrackingNumbersIn(string html) => [.. TrackingLink().Matches(html).Select(m => m.Groups[1].Value)];
+
+    [Theory]
+    [InlineData("/console/cases")]
+    [InlineData("/console/shipments")]
+    public async Task Page_Anonymous_RedirectsToSignIn(string path)
+    {
+        using var client = SignIn.Anonymous(_host);
+
+        using var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/login?ReturnUrl=", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Page_ApiKey_IsNotAPerson()
+    {
+        using var client = SignIn.Anonymous(_host);
+        TestAccess.Authorize(client); // an API key holding every scope, and no session
+
+        using var response = await client.GetAsync("/console/cases");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode); // the console is for people: sign in first
+        Assert.StartsWith("/login", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cases_NoFilter_ListsEveryCaseWithItsShipment()
+    {
+        using var viewer = await ViewerAsync();
+
+        var html = await viewer.GetStringAsync("/console/cases");
+
+        Assert.Equal(["LATE1", "LOST1"], TrackingNumbersIn(html).Order());
+        Assert.Contains("ORD-LOST", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("breachType=exception", "LOST1")]
+    [InlineData("breachType=late", "LATE1")]
+    [InlineData("q=ORD-LATE", "LATE1")]
+    [InlineData("q=lost1", "LOST1")]
+    [InlineData("q=cust-lost", "LOST1")]
+    [InlineData("carrier=sandbox&breachType=exception", "LOST1")]
+    [InlineData("carrier=ups", "")]
+    public async Task Cases_Filter_ShowsExactlyTheMatchingRows(string query, string expected)
+    {
+        using var viewer = await ViewerAsync();
+
+        var html = await viewer.GetStringAsync("/console/cases?" + query);
+
+        Assert.Equal(expected.Length == 0 ? [] : [expected], TrackingNumbersIn(html));
+    }
+
+    [Theory]
+    [InlineData("status=lost", "status")]
+    [InlineData("breachType=slow", "breachType")]
+    [InlineData("age=forever", "age")]
+    [InlineData("waiting=maybe", "waiting")]
+    [InlineData("pageSize=100000", "pageSize")]
+    public async Task Cases_WrongFilter_400NamingIt(string query, string field)
+    {
+        using var viewer = await ViewerAsync();
+
+        using var response = await viewer.GetAsync("/console/cases?" + query);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains($"<strong>{field}</strong>", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cases_ManyCases_PagesInTheDatabaseWithLinksThatKeepTheFilters()
+    {
+        await SeedCasesAsync(10_000);
+        using var viewer = await ViewerAsync();
+
+        var first = await viewer.GetStringAsync("/console/cases?breachType=stalled&pageSize=500");
+        var next = NextLink().Match(first);
+        var last = await viewer.GetStringAsync("/console/cases?breachType=stalled&pageSize=500&page=10");
+
+        Assert.True(TrackingNumbersIn(first).Count == 500, first[..Math.Min(first.Length, 6000)]);
+        Assert.True(next.Success, "page 1 of 10 has no next link");
+        Assert.Equal("/console/cases?breachType=stalled&amp;page=2&amp;pageSize=500", next.Groups[1].Value);
+        Assert.Equal(500, TrackingNumbersIn(last).Count);
+        Assert.DoesNotMatch(NextLink(), last);
+    }
+
+    [Fact]
+    public async Task Case_Page_ShowsTheTimelineWithTheDeadlineAndWhatTheHelpdeskWasTold()
+    {
+        var id = await _host.QueryAsync(db => db.Cases.Where(c => c.BreachType == "exception").Select(c => c.Id).SingleAsync());
+        using var viewer = await ViewerAsync();
+
+        var html = await viewer.GetStringAsync($"/console/cases/{id}");
+
+        Assert.Contains("class=\"deadline\"", html, StringComparison.Ordinal);
+        Assert.Contains("Promised delivery deadline", html, StringComparison.Ordinal);
+        Assert.Contains("Reno, NV", html, StringComparison.Ordinal); // the carrier's exception scan
+        Assert.Contains("open ticket", html, StringComparison.Ordinal); // the owed ticket create
+        Assert.Contains("Local #", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("@example.com", html, StringComparison.Ordinal); // no customer e-mail on the page
+    }
+
+    [Fact]
+    public async Task Shipments_SearchByTrackingNumber_FindsItAndItsPageShowsScansAndCases()
+    {
+        using var viewer = await ViewerAsync();
+
+        var found = await viewer.GetStringAsync("/console/shipments?q=lost1");
+        var link = Regex.Match(found, "href=\"(/console/shipments/[0-9a-f-]{36})\"");
+        var page = await viewer.GetStringAsync(link.Groups[1].Value);
+        using var missing = await viewer.GetAsync($"/console/shipments/{Guid.NewGuid()}");
+
+        Assert.True(link.Success, found);
+        Assert.Contains("Reno, NV", page, StringComparison.Ordinal);
+        Assert.Contains("/console/cases/", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    /// <summary>Cases straight into the store (the pipeline would take minutes for 10,000): half stalled, half late.</summary>
+    private Task<int> SeedCasesAsync(int count) => _host.QueryAsync(async db =>
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var shipment = new ShipmentRecord
+            {
+                Id = Guid.NewGuid(), OrderId = $"BULK-{i}", Carrier = "sandbox", TrackingNumber = $"BULK{i:D6}", ServiceCode = "ground",
+                PromisedBy = Start.AddDays(-1), PromiseTimeZone = "America/New_York", ShippedAt = Start.AddDays(-4), CustomerId = $"bulk-{i}",
+                CustomerEmail = "", CustomerName = "", CustomerLocale = "en", Currency = "USD", RegisteredAt = Start.AddDays(-4),
+            };
+            db.Shipments.Add(shipment);
+            var type = i % 2 == 0 ? "stalled" : "late";
+            db.Cases.Add(new CaseRecord
+            {
+                Id = Guid.NewGuid(), Key = $"{shipment.Id}:{type}:1", ShipmentId = shipment.Id, CustomerId = shipment.CustomerId, OpenedAs = type,
+                Episode = 1, BreachType = type, Severity = "major", Status = nameof(CaseStatus.TicketOpened), TypesSeen = type, EvidenceJson = "{}",
+                DetectedAt = Start.AddMinutes(-i), UpdatedAt = Start,
+            });
+        }
+
+        return await db.SaveChangesAsync();
+    });
+
+    [GeneratedRegex("href=\"/console/shipments/[0-9a-f-]{36}\">([A-Z0-9]+)</a>")]
+    private static partial Regex TrackingLink();
+
+    [GeneratedRegex("href=\"([^\"]+)\" rel=\"next\"")]
+    private static partial Regex NextLink();
+}
