@@ -33,6 +33,14 @@ internal sealed class CaseModel(
 
     public string? TicketUrl { get; private set; }
 
+    /// <summary>The ticket's messages as the local helpdesk holds them (its first is the apology); empty for Zendesk and Freshdesk, whose tickets are a link away.</summary>
+    public IReadOnlyList<(DateTimeOffset At, bool Public, string Body)> TicketMessages { get; private set; } = [];
+
+    private TimeZoneInfo _zone = TimeZoneInfo.Utc;
+
+    /// <summary>An instant in the promise's own time zone, so the deadline and every scan read on one clock.</summary>
+    public string Time(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, _zone).ToString("yyyy-MM-dd HH:mm zzz", System.Globalization.CultureInfo.InvariantCulture);
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -44,6 +52,15 @@ internal sealed class CaseModel(
 
         Case = @case;
         Shipment = await db.Shipments.AsNoTracking().FirstAsync(s => s.Id == @case.ShipmentId, cancellationToken);
+        _zone = PromiseZones.Resolve(Shipment.PromiseTimeZone);
+        if (@case.Helpdesk == "Local" && long.TryParse(@case.TicketId, System.Globalization.CultureInfo.InvariantCulture, out var ticketId)
+            && await db.LocalTickets.AsNoTracking().Include(t => t.Comments).FirstOrDefaultAsync(t => t.Id == ticketId, cancellationToken) is { } ticket)
+        {
+            // The local helpdesk keeps the apology both as the ticket's body and as its first comment: shown once.
+            var comments = ticket.Comments.OrderBy(c => c.Id).Select(c => (c.CreatedAt, c.Public, c.Body)).ToList();
+            TicketMessages = comments.FirstOrDefault().Body == ticket.Body ? comments : [(ticket.CreatedAt, ticket.BodyIsPublic, ticket.Body), .. comments];
+        }
+
         Story = StoryOf(@case, Shipment);
         Evidence = EvidenceOf(@case.EvidenceJson);
         TicketUrl = TicketUrlOf(@case);
@@ -64,7 +81,8 @@ internal sealed class CaseModel(
             lines.AddRange(timeline.Events.Select(e => new StoryLine(e.Instant, $"{WireNames.Snake(e.Event.Status).Replace('_', ' ')}: {e.Event.Description}", e.Event.Location, IsScan: true)));
         }
 
-        lines.AddRange(@case.OwedEffects.Where(e => e.DeliveredAt is not null).Select(e => new StoryLine(e.DeliveredAt!.Value, $"Helpdesk: {e.Kind.Replace('_', ' ')}{(e.Public ? " (to the customer)" : " (internal)")}", null)));
+        lines.AddRange(@case.OwedEffects.Where(e => e.DeliveredAt is not null).Select(e => new StoryLine(e.DeliveredAt!.Value,
+            e.Kind == OwedEffectKinds.OpenTicket ? "Ticket opened with the apology" : $"Helpdesk: {e.Kind.Replace('_', ' ')}{(e.Public ? " (to the customer)" : " (internal)")}", null)));
         lines.AddRange(@case.FollowUps.Where(f => f.DoneAt is not null).Select(f => new StoryLine(f.DoneAt!.Value, $"Follow-up {f.Sequence}: {f.Outcome}", null)));
         if (@case.ResolvedAt is { } resolved)
         {

@@ -1,0 +1,79 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using RecoveryWorker.Tests.Support;
+
+namespace RecoveryWorker.Tests.Pages.Console;
+
+/// <summary>
+/// The console in a real browser against the worker as a process (three late parcels, so three cases): a viewer signs
+/// in, filters the cases, opens one and its shipment, and finds a shipment by tracking number; every page passes an
+/// accessibility check with no serious or critical violation. Screenshots go to TestResults/screenshots.
+/// </summary>
+public sealed class ConsoleBrowserTests(BrowserDeployment deployment) : IClassFixture<BrowserDeployment>
+{
+    private const float Patience = 30_000;
+
+    [Fact]
+    public async Task Console_ViewerFiltersOpensACaseAndFindsAShipment_EveryPageAccessible()
+    {
+        var page = await deployment.Browser.NewPageAsync(deployment.Worker.BaseAddress);
+
+        await page.GotoAsync("/console/cases");
+        Assert.Contains("/login?ReturnUrl=", page.Url, StringComparison.Ordinal);
+        await page.GetByLabel("User name").FillAsync(TestAccess.ViewerName);
+        await page.GetByLabel("Password").FillAsync(TestAccess.ViewerPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync("**/console/cases", new() { Timeout = Patience });
+        await WaitForCasesAsync(page);
+        await CheckAsync(page, "console-cases");
+
+        await page.GetByLabel("Breach").SelectOptionAsync("late");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        await page.WaitForURLAsync("**/console/cases?**breachType=late**");
+        Assert.Equal(3, await page.Locator("tbody tr").CountAsync());
+        await CheckAsync(page, "console-cases-late");
+
+        await page.Locator("tbody tr a[href^='/console/cases/']").First.ClickAsync();
+        await page.WaitForURLAsync("**/console/cases/*");
+        await Assertions.Expect(page.Locator("tr.deadline")).ToContainTextAsync("Promised delivery deadline");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "What the helpdesk was told" })).ToBeVisibleAsync();
+        await CheckAsync(page, "console-case");
+
+        var number = await page.Locator("dl.facts a[href^='/console/shipments/']").InnerTextAsync();
+        await page.Locator("dl.facts a[href^='/console/shipments/']").ClickAsync();
+        await page.WaitForURLAsync("**/console/shipments/*");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Scans" })).ToBeVisibleAsync();
+        await CheckAsync(page, "console-shipment");
+
+        await page.GotoAsync("/console/shipments");
+        await page.GetByLabel("Tracking number, order or customer id").FillAsync(number.ToLowerInvariant());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Find" }).ClickAsync();
+        await Assertions.Expect(page.Locator("tbody tr")).ToHaveCountAsync(1);
+        await CheckAsync(page, "console-shipments-found");
+    }
+
+    /// <summary>A screenshot, then axe-core: no serious or critical violation on the page.</summary>
+    private static async Task CheckAsync(IPage page, string name)
+    {
+        await Browser.ScreenshotAsync(page, name);
+        var result = await page.RunAxe();
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, $"{name}: " + string.Join("; ", serious.Select(Describe)));
+    }
+
+    private static string Describe(AxeResultItem violation) =>
+        $"{violation.Id} ({violation.Impact}): {violation.Help} at {string.Join(", ", violation.Nodes.Take(3).Select(n => n.Html))}";
+
+    /// <summary>The worker sweeps every second; its first cases appear within seconds of the shipments.</summary>
+    private static async Task WaitForCasesAsync(IPage page)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (await page.Locator("tbody tr").CountAsync() < 3)
+        {
+            Assert.True(clock.ElapsedMilliseconds < Patience, "the three late parcels' cases did not appear within 30 s");
+            await Task.Delay(500);
+            await page.ReloadAsync();
+        }
+    }
+}
