@@ -94,8 +94,10 @@ try
     app.MapShopifyWebhooks();
     app.MapAccessPages();
     app.MapMetrics();
+    DashboardExtensions.Register();
     app.MapHangfireDashboardWithAuthorizationPolicy(AccessPolicies.People, "/hangfire", new DashboardOptions
     {
+        DisplayNameFunc = DashboardExtensions.DisplayName, // "Follow-up 2 · late case of order #1001", not ids
         DisplayStorageConnectionString = false,
         DashboardTitle = "RecoveryWorker jobs",
         AppPath = "/",                  // "Back to site": the home page, with sign-out

@@ -64,9 +64,16 @@ internal sealed class StoreReadings(
         var due = open.LongCount(f => f.DueAt <= now);
         var overdue = open.LongCount(f => f.DueAt <= overdueBefore);
         var age = oldest is { } at && at < now ? (now - at).TotalSeconds : 0;
-        return new Reading(now, watched, pendingCount, age, due, overdue);
+        var cases = db.Cases.AsNoTracking().Where(c => c.ResolvedAt == null)
+            .GroupBy(c => c.Status).Select(g => new { Status = g.Key, Count = g.LongCount() }).ToList()
+            .Select(g => (g.Status, g.Count)).ToList();
+        return new Reading(now, watched, pendingCount, age, due, overdue) { OpenCases = cases };
     }
 
     /// <summary>One reading of the store.</summary>
-    internal sealed record Reading(DateTimeOffset At, IReadOnlyList<(string Status, long Count)> Watched, long PendingEffects, double OldestPendingEffectAge, long FollowUpsDue, long FollowUpsOverdue);
+    internal sealed record Reading(DateTimeOffset At, IReadOnlyList<(string Status, long Count)> Watched, long PendingEffects, double OldestPendingEffectAge, long FollowUpsDue, long FollowUpsOverdue)
+    {
+        /// <summary>Cases not resolved, by status.</summary>
+        public IReadOnlyList<(string Status, long Count)> OpenCases { get; init; } = [];
+    }
 }

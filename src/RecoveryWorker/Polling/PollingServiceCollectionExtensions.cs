@@ -19,6 +19,7 @@ internal static class PollingServiceCollectionExtensions
         builder.Services.AddTransient<CarrierTrackers>();
         builder.Services.AddSingleton<JobLiveness>();
         builder.Services.AddTransient<Sweeper>();
+        builder.Services.AddSingleton<LastSweep>();
 
         // Quartz needs the interval at registration time; the validated registration above guards the same value.
         var polling = builder.Configuration.GetSection(PollingOptions.SectionName).Get<PollingOptions>() ?? new PollingOptions();

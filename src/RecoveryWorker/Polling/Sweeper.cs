@@ -14,6 +14,7 @@ namespace RecoveryWorker.Polling;
 /// helpdesk writes and overdue follow-ups whose jobs were lost. The store is the truth; the queue is a cache of it.
 /// </summary>
 internal sealed class Sweeper(
+    LastSweep last,
     IDbContextFactory<RecoveryDbContext> dbFactory,
     CarrierTrackers trackers,
     IRecoveryJobs jobs,
@@ -68,6 +69,7 @@ internal sealed class Sweeper(
             }
         }
 
+        last.Record(time.GetUtcNow(), enqueued);
         if (enqueued > 0)
         {
             logger.SweepEnqueued(batches, enqueued);

@@ -10,6 +10,5 @@ internal sealed class DeliverEffectsJob(EffectDelivery delivery)
     // attempts over about 7 hours; a case whose attempts ran out keeps its effects pending, visible in the dashboard
     // and at /api/cases/{id}. A ticket the helpdesk rejected as invalid is not retried (requeue it once fixed).
     [AutomaticRetry(Attempts = 10, DelaysInSeconds = new[] { 10, 30, 60, 120, 300, 600, 1200, 1800, 3600, 18000 }, ExceptOn = new[] { typeof(TicketRejectedException) })]
-    [JobDisplayName("Deliver owed helpdesk writes of case {0}")]
     public Task RunAsync(Guid caseId, CancellationToken cancellationToken) => delivery.DeliverAsync(caseId, cancellationToken);
 }

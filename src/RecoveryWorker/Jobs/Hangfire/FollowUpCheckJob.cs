@@ -7,6 +7,5 @@ namespace RecoveryWorker.Jobs.Hangfire;
 internal sealed class FollowUpCheckJob(FollowUpRunner runner)
 {
     [AutomaticRetry(Attempts = 8)]
-    [JobDisplayName("Follow-up {0}")]
     public Task RunAsync(Guid followUpId, CancellationToken cancellationToken) => runner.RunAsync(followUpId, cancellationToken);
 }

@@ -11,6 +11,5 @@ namespace RecoveryWorker.Jobs.Hangfire;
 internal sealed class TrackBatchJob(TrackingBatch batch)
 {
     [AutomaticRetry(Attempts = 10)]
-    [JobDisplayName("Track {0} batch")]
     public Task RunAsync(string carrier, Guid[] shipmentIds, CancellationToken cancellationToken) => batch.TrackAsync(carrier, shipmentIds, cancellationToken);
 }

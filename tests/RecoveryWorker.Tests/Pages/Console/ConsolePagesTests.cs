@@ -160,6 +160,33 @@ public sealed partial class ConsolePagesTests : IAsyncLifetime, IDisposable
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 
+    [Fact]
+    public async Task Dashboard_Home_ShowsTheWorkersFiguresAndTheWayToTheConsole()
+    {
+        using var viewer = await ViewerAsync();
+
+        var html = await viewer.GetStringAsync("/hangfire");
+
+        Assert.Contains("href=\"/console/cases\"", html, StringComparison.Ordinal);
+        Assert.Contains("Recovery console", html, StringComparison.Ordinal);
+        Assert.Contains("Shipments watched", html, StringComparison.Ordinal);
+        Assert.Contains("Cases open", html, StringComparison.Ordinal);
+        Assert.Contains("Owed helpdesk writes", html, StringComparison.Ordinal);
+        Assert.Contains("Last sweep (this replica)", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dashboard_Jobs_NamedByWhatAPersonRecognises()
+    {
+        using var viewer = await ViewerAsync();
+
+        var html = System.Net.WebUtility.HtmlDecode(await viewer.GetStringAsync("/hangfire/jobs/succeeded"));
+
+        Assert.Contains("Helpdesk writes · exception case of order ORD-LOST (LOST1)", html, StringComparison.Ordinal);
+        Assert.Contains("Helpdesk writes · late case of order ORD-LATE (LATE1)", html, StringComparison.Ordinal);
+        Assert.Matches(@"Track \d+ sandbox parcel\(s\)", html);
+    }
+
     /// <summary>Cases straight into the store (the pipeline would take minutes for 10,000): half stalled, half late.</summary>
     private Task<int> SeedCasesAsync(int count) => _host.QueryAsync(async db =>
     {
