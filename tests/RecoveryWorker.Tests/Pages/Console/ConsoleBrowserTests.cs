@@ -51,6 +51,15 @@ public sealed class ConsoleBrowserTests(BrowserDeployment deployment) : IClassFi
         await page.GetByRole(AriaRole.Button, new() { Name = "Find" }).ClickAsync();
         await Assertions.Expect(page.Locator("tbody tr")).ToHaveCountAsync(1);
         await CheckAsync(page, "console-shipments-found");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Promise keeping" }).ClickAsync();
+        await page.WaitForURLAsync("**/console/promises");
+        await Assertions.Expect(page.Locator("svg[role=img]")).ToBeVisibleAsync();
+        await CheckAsync(page, "console-promises");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Download as CSV" }).ClickAsync());
+        var csv = await File.ReadAllTextAsync(await download.PathAsync());
+        Assert.StartsWith("group,shipments,kept,broken,kept_percent", csv, StringComparison.Ordinal);
+        Assert.Contains("sandbox,3,0,3,0.0", csv, StringComparison.Ordinal); // the three late parcels
     }
 
     /// <summary>A screenshot, then axe-core: no serious or critical violation on the page.</summary>

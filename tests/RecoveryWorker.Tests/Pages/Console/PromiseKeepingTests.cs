@@ -1,0 +1,116 @@
+using System.Net;
+using Microsoft.Extensions.Time.Testing;
+using RecoveryWorker.Domain.Cases;
+using RecoveryWorker.Storage;
+using RecoveryWorker.Tests.Support;
+using static RecoveryWorker.Tests.Support.Parcels;
+
+namespace RecoveryWorker.Tests.Pages.Console;
+
+/// <summary>
+/// <c>/console/promises</c> against a fixture whose figures were worked out by hand (in the comments): shipments due in
+/// the period, kept and broken by breach, lateness median and p90, proactive rate and lead time.
+/// </summary>
+public sealed class PromiseKeepingTests : IAsyncLifetime, IDisposable
+{
+    private readonly WorkerFolder _folder = new();
+    private WorkerHost _host = null!;
+
+    public async Task InitializeAsync()
+    {
+        _folder.WriteTracking(new Dictionary<string, object>());
+        _host = new WorkerHost(_folder, new FakeTimeProvider(Start));
+        await _host.QueryAsync(async db =>
+        {
+            // ups: U1 on time (kept); U2 120 min late, ticket 30 min after the deadline (proactive, lead -30);
+            // U3 360 min late, ticket 3 h after (not proactive); U4 due 40 days ago (outside 30 days).
+            Add(db, "U1", "ups", "ground", Start.AddDays(-2), Start.AddDays(-2).AddHours(-1));
+            Case(db, Add(db, "U2", "ups", "ground", Start.AddDays(-3), Start.AddDays(-3).AddMinutes(120)), "late", Start.AddDays(-3).AddMinutes(30));
+            Case(db, Add(db, "U3", "ups", "next_day_air", Start.AddDays(-4), Start.AddDays(-4).AddMinutes(360)), "late", Start.AddDays(-4).AddHours(3));
+            Case(db, Add(db, "U4", "ups", "ground", Start.AddDays(-40), Start.AddDays(-39)), "late", Start.AddDays(-40));
+            // fedex: F1 not delivered, a stall whose ticket opened 5 h before the deadline (proactive, lead 300), then a
+            // late case whose ticket opened 2 days after (not proactive); F2 cancelled (left out); F3 a day early (kept).
+            var f1 = Add(db, "F1", "fedex", "ground", Start.AddDays(-1), null);
+            Case(db, f1, "stalled", Start.AddDays(-1).AddHours(-5), detected: Start.AddDays(-1).AddHours(-6));
+            Case(db, f1, "late", Start.AddDays(1), detected: Start.AddDays(-1).AddHours(1));
+            Add(db, "F2", "fedex", "ground", Start.AddDays(-5), null).CancelledAt = Start.AddDays(-6);
+            Add(db, "F3", "fedex", "two_day", Start.AddDays(-6), Start.AddDays(-7));
+            return await db.SaveChangesAsync();
+        });
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task Promises_ByCarrierCsv_EqualsTheFiguresWorkedOutByHand()
+    {
+        using var viewer = await SignIn.AsAsync(_host, TestAccess.ViewerName, TestAccess.ViewerPassword);
+
+        using var response = await viewer.GetAsync("/console/promises?period=30&group=carrier&format=csv");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(
+            "group,shipments,kept,broken,kept_percent,broken_late,broken_stalled,median_lateness_minutes,p90_lateness_minutes,cases,proactive,proactive_percent,median_lead_minutes\r\n" +
+            "fedex,2,1,1,50.0,0,1,,,2,1,50.0,300\r\n" +
+            "ups,3,1,2,33.3,2,0,120,360,2,1,50.0,-30\r\n",
+            await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Promises_ByServiceOverNinetyDays_TakesTheOlderShipmentIn()
+    {
+        using var viewer = await SignIn.AsAsync(_host, TestAccess.ViewerName, TestAccess.ViewerPassword);
+
+        var csv = await viewer.GetStringAsync("/console/promises?period=90&group=service&format=csv");
+
+        var rows = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(r => r.Split(',')).ToDictionary(r => r[0], r => (Shipments: r[1], Kept: r[2]));
+        Assert.Equal(("4", "1"), rows["ground"]); // U1 kept, U2, U4 late, F1 stalled
+        Assert.Equal(("1", "0"), rows["next_day_air"]);
+        Assert.Equal(("1", "1"), rows["two_day"]);
+    }
+
+    [Fact]
+    public async Task Promises_Page_ShowsTheTableAndTheChart()
+    {
+        using var viewer = await SignIn.AsAsync(_host, TestAccess.ViewerName, TestAccess.ViewerPassword);
+
+        var html = await viewer.GetStringAsync("/console/promises");
+        using var wrong = await viewer.GetAsync("/console/promises?period=365");
+
+        Assert.Contains("<svg role=\"img\"", html, StringComparison.Ordinal);
+        Assert.Contains("33.3 % kept", html, StringComparison.Ordinal);
+        Assert.Contains("<th scope=\"row\">ups</th><td>3</td><td>1</td><td>33.3 %</td>", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+    }
+
+    private static ShipmentRecord Add(RecoveryDbContext db, string number, string carrier, string service, DateTimeOffset promisedBy, DateTimeOffset? deliveredAt)
+    {
+        var shipment = new ShipmentRecord
+        {
+            Id = Guid.NewGuid(), OrderId = "ORD-" + number, Carrier = carrier, TrackingNumber = number, ServiceCode = service, PromisedBy = promisedBy,
+            PromiseTimeZone = "America/New_York", ShippedAt = promisedBy.AddDays(-3), CustomerId = "c-" + number, CustomerEmail = "", CustomerName = "",
+            CustomerLocale = "en", Currency = "USD", RegisteredAt = promisedBy.AddDays(-3), DeliveredAt = deliveredAt,
+        };
+        db.Shipments.Add(shipment);
+        return shipment;
+    }
+
+    private static void Case(RecoveryDbContext db, ShipmentRecord shipment, string type, DateTimeOffset ticketOpened, DateTimeOffset? detected = null)
+    {
+        var id = Guid.NewGuid();
+        db.Cases.Add(new CaseRecord
+        {
+            Id = id, Key = $"{shipment.Id}:{type}:1", ShipmentId = shipment.Id, CustomerId = shipment.CustomerId, OpenedAs = type, Episode = 1,
+            BreachType = type, Severity = "major", Status = nameof(CaseStatus.TicketOpened), TypesSeen = type, EvidenceJson = "{}",
+            DetectedAt = detected ?? ticketOpened.AddMinutes(-1), UpdatedAt = ticketOpened,
+        });
+        db.OwedEffects.Add(new OwedEffectRecord
+        {
+            Id = Guid.NewGuid(), CaseId = id, Key = $"{shipment.Id}:{type}:1:open", Kind = OwedEffectKinds.OpenTicket, State = OwedEffectStates.Delivered,
+            CreatedAt = ticketOpened.AddMinutes(-1), DeliveredAt = ticketOpened,
+        });
+    }
+}
