@@ -42,6 +42,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1012, Level = LogLevel.Warning, Message = "Shopify order {OrderId} of delivery {DeliveryId} could not be read ({ErrorKind}: {ErrorMessage}); the delivery is tried again")]
     public static partial void ShopifyOrderUnavailable(this ILogger logger, long orderId, string deliveryId, string errorKind, string errorMessage);
 
+    [LoggerMessage(EventId = 1702, Level = LogLevel.Information, Message = "Case {CaseKey}: {Action} by {Actor}")]
+    public static partial void CaseActedOn(this ILogger logger, string caseKey, string action, string actor);
+
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Sweep enqueued {Batches} tracking batches for {Shipments} due shipments")]
     public static partial void SweepEnqueued(this ILogger logger, int batches, int shipments);
 

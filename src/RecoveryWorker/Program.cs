@@ -57,6 +57,7 @@ try
     builder.Services.AddTransient<CsvShipmentImport>();
     builder.Services.AddTransient<TrackingPush>();
     builder.Services.AddTransient<ShipmentChanges>();
+    builder.Services.AddTransient<CaseActions>();
     builder.Services.AddShopify();                                  // Shopify fulfilment webhooks and the Admin API order read
     builder.Services.AddTransient<WebhookInbox>();
     builder.Services.AddTransient<ShopifyFulfillments>();

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using RecoveryWorker.Access;
+using RecoveryWorker.Domain.Cases;
 using RecoveryWorker.Jobs;
 using RecoveryWorker.Recovery;
 using RecoveryWorker.Storage;
@@ -78,7 +79,9 @@ internal sealed class ShipmentChanges(IDbContextFactory<RecoveryDbContext> dbFac
 
     /// <param name="actor">Who cancels, for the audit: <see cref="Actor(ClaimsPrincipal)"/> for a caller of the API, or a
     /// source such as "shopify:webhook".</param>
-    public async Task<ShipmentChangeOutcome> CancelAsync(Guid id, string? reason, string actor, CancellationToken cancellationToken) =>
+    /// <param name="orderCancelled">False when a person stops watching a parcel whose order stands (the console's "stop
+    /// watching"): the audit, the cases' resolution and the agents' note say so instead of "order cancelled".</param>
+    public async Task<ShipmentChangeOutcome> CancelAsync(Guid id, string? reason, string actor, CancellationToken cancellationToken, bool orderCancelled = true) =>
         await RetryAsync(async () =>
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -107,32 +110,21 @@ internal sealed class ShipmentChanges(IDbContextFactory<RecoveryDbContext> dbFac
             }
 
             var now = time.GetUtcNow();
-            var why = string.IsNullOrWhiteSpace(reason) ? "order cancelled" : $"order cancelled: {reason.Trim()}";
+            var what = orderCancelled ? "order cancelled" : $"watching stopped by {actor}";
+            var why = string.IsNullOrWhiteSpace(reason) ? what : $"{what}: {reason.Trim()}";
             foreach (var (record, @case) in cases)
             {
-                // Replies not yet sent go nowhere; the agent gets a note instead of the customer a message.
-                foreach (var unsent in record.OwedEffects.Where(e => e.State == OwedEffectStates.Pending && e.ClaimedAt is null && (e.Public || e.Kind == OwedEffectKinds.OpenTicket)))
-                {
-                    unsent.State = OwedEffectStates.Rejected;
-                    unsent.LastError = why;
-                }
-
-                if (record.TicketId is not null)
-                {
-                    OwedEffects.Add(record, $"{record.Key}:cancelled:note", OwedEffectKinds.Comment, now,
-                        $"The order was cancelled ({why}); RecoveryWorker stopped watching the parcel and will not write to the customer again about it. Nothing was sent to the customer about the cancellation.");
-                }
-
-                @case.Withdraw(why, now);
-                record.Apply(@case);
-                FollowUpBook.CancelOpen(record, now, "not needed: " + why);
+                var note = orderCancelled
+                    ? $"The order was cancelled ({why}); RecoveryWorker stopped watching the parcel and will not write to the customer again about it. Nothing was sent to the customer about the cancellation."
+                    : $"RecoveryWorker no longer watches this parcel ({why}) and will not write to the customer again about it. Nothing was sent to the customer about this.";
+                Close(record, @case, why, now, note, orderCancelled ? "cancelled" : "stopped");
             }
 
             shipment.CancelledAt = now;
             shipment.NextCheckAt = null;
             shipment.CheckLeaseUntil = null;
             shipment.Version = Guid.NewGuid();
-            var audit = Audit(shipment.Id, now, actor, "cancelled", new Dictionary<string, object?>
+            var audit = Audit(shipment.Id, now, actor, orderCancelled ? "cancelled" : "stopped", new Dictionary<string, object?>
             {
                 ["reason"] = reason,
                 ["casesClosed"] = cases.Select(c => c.Record.Key).ToList(),
@@ -148,6 +140,30 @@ internal sealed class ShipmentChanges(IDbContextFactory<RecoveryDbContext> dbFac
             logger.ShipmentCancelled(shipment.Id, cases.Count, audit.Actor);
             return ShipmentChangeOutcome.Done;
         });
+
+    /// <summary>
+    /// Closes an open case with no customer message: replies not yet sent go nowhere (a ticket not yet created never is),
+    /// the agent gets <paramref name="note"/> on the ticket instead, open follow-ups are cancelled. The caller saves.
+    /// </summary>
+    internal static void Close(CaseRecord record, RecoveryCase @case, string why, DateTimeOffset now, string note, string noteEvent)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(@case);
+        foreach (var unsent in record.OwedEffects.Where(e => e.State == OwedEffectStates.Pending && e.ClaimedAt is null && (e.Public || e.Kind == OwedEffectKinds.OpenTicket)))
+        {
+            unsent.State = OwedEffectStates.Rejected;
+            unsent.LastError = why;
+        }
+
+        if (record.TicketId is not null)
+        {
+            OwedEffects.Add(record, $"{record.Key}:{noteEvent}:note", OwedEffectKinds.Comment, now, note);
+        }
+
+        @case.Withdraw(why, now);
+        record.Apply(@case);
+        FollowUpBook.CancelOpen(record, now, "not needed: " + why);
+    }
 
     /// <summary>"key:{name}" or "user:{name}": the audit's who.</summary>
     public static string Actor(ClaimsPrincipal caller)

@@ -12,7 +12,7 @@ internal sealed class ShipmentChangeRecord
     /// <summary>Who: "key:{name}" for a program's API key, "user:{name}" for a signed-in person.</summary>
     public required string Actor { get; set; }
 
-    /// <summary>"changed" or "cancelled".</summary>
+    /// <summary>"changed", "cancelled" (the order), or "stopped" (a person stopped watching the parcel).</summary>
     public required string Action { get; set; }
 
     /// <summary>What: each changed field with its old and new value as JSON, or the cancellation's reason and what it closed.</summary>

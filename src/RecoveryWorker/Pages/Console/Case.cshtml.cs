@@ -5,7 +5,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RecoveryWorker.Connectors.Helpdesks.Freshdesk;
 using RecoveryWorker.Connectors.Helpdesks.Zendesk;
+using RecoveryWorker.Access;
 using RecoveryWorker.Domain;
+using RecoveryWorker.Intake;
+using RecoveryWorker.Recovery;
 using RecoveryWorker.Storage;
 
 namespace RecoveryWorker.Pages.RecoveryConsole;
@@ -20,6 +23,8 @@ internal sealed record StoryLine(DateTimeOffset At, string What, string? Where, 
 /// </summary>
 internal sealed class CaseModel(
     IDbContextFactory<RecoveryDbContext> dbFactory,
+    CaseActions actions,
+    ShipmentChanges changes,
     IOptions<ZendeskOptions> zendesk,
     IOptions<FreshdeskOptions> freshdesk) : PageModel
 {
@@ -40,6 +45,58 @@ internal sealed class CaseModel(
 
     /// <summary>An instant in the promise's own time zone, so the deadline and every scan read on one clock.</summary>
     public string Time(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, _zone).ToString("yyyy-MM-dd HH:mm zzz", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>What the last admin action said, shown above the case.</summary>
+    [TempData]
+    public string? Notice { get; set; }
+
+    public bool IsAdmin => User.IsInRole(Roles.Admin);
+
+    public Task<IActionResult> OnPostResolveAsync(Guid id, string? reason, CancellationToken cancellationToken) =>
+        ActAsync(id, reason, (actor, why) => actions.ResolveByHandAsync(id, why, actor, cancellationToken), "Resolved by hand.", cancellationToken);
+
+    public Task<IActionResult> OnPostRetryTicketAsync(Guid id, string? reason, CancellationToken cancellationToken) =>
+        ActAsync(id, reason, (actor, why) => actions.RetryRejectedTicketAsync(id, why, actor, cancellationToken), "The ticket is sent again.", cancellationToken);
+
+    public Task<IActionResult> OnPostStopWatchingAsync(Guid id, string? reason, CancellationToken cancellationToken) =>
+        ActAsync(id, reason, async (actor, why) =>
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var shipmentId = await db.Cases.Where(c => c.Id == id).Select(c => (Guid?)c.ShipmentId).FirstOrDefaultAsync(cancellationToken);
+            return shipmentId is not { } sid ? CaseActionOutcome.NotFound : await changes.CancelAsync(sid, why, actor, cancellationToken, orderCancelled: false) switch
+            {
+                ShipmentChangeOutcome.Done => CaseActionOutcome.Done,
+                ShipmentChangeOutcome.NotFound => CaseActionOutcome.NotFound,
+                ShipmentChangeOutcome.TicketInFlight => CaseActionOutcome.TicketInFlight,
+                _ => CaseActionOutcome.NotApplicable,
+            };
+        }, "The shipment is no longer watched; its open cases are closed.", cancellationToken);
+
+    /// <summary>An admin's action with its reason (required), recorded with who did it; a viewer is refused.</summary>
+    private async Task<IActionResult> ActAsync(Guid id, string? reason, Func<string, string, Task<CaseActionOutcome>> act, string done, CancellationToken cancellationToken)
+    {
+        if (!IsAdmin)
+        {
+            return Forbid();
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            ModelState.AddModelError("reason", "Say why: the reason is recorded on the case.");
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return await OnGetAsync(id, cancellationToken);
+        }
+
+        var outcome = await act(ShipmentChanges.Actor(User), reason.Trim());
+        Notice = outcome switch
+        {
+            CaseActionOutcome.Done => done,
+            CaseActionOutcome.NotFound => "No such case.",
+            CaseActionOutcome.TicketInFlight => "A ticket create is out at the helpdesk right now; try again in a minute, once it has landed.",
+            _ => "That does not apply to this case any more (it was resolved, or its ticket is not rejected).",
+        };
+        return RedirectToPage(new { id });
+    }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {

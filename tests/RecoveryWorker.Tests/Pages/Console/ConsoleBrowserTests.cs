@@ -62,6 +62,28 @@ public sealed class ConsoleBrowserTests(BrowserDeployment deployment) : IClassFi
         Assert.Contains("sandbox,3,0,3,0.0", csv, StringComparison.Ordinal); // the three late parcels
     }
 
+    [Fact]
+    public async Task Console_AdminResolvesACaseByHand_SeesItRecorded()
+    {
+        var page = await deployment.Browser.NewPageAsync(deployment.Worker.BaseAddress);
+        await page.GotoAsync("/console/cases");
+        await page.GetByLabel("User name").FillAsync(TestAccess.AdminName);
+        await page.GetByLabel("Password").FillAsync(TestAccess.AdminPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync("**/console/cases", new() { Timeout = Patience });
+        await WaitForCasesAsync(page);
+
+        await page.Locator("tbody tr a[href^='/console/cases/']").Last.ClickAsync();
+        await page.WaitForURLAsync("**/console/cases/*");
+        await CheckAsync(page, "console-case-admin");
+        await page.GetByLabel("Reason (recorded on the case, with your name)").FillAsync("customer picked it up at the depot");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Resolve by hand" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Resolved by hand.");
+        await Assertions.Expect(page.Locator("dl.facts").First).ToContainTextAsync($"resolved by hand by user:{TestAccess.AdminName}: customer picked it up at the depot");
+        await CheckAsync(page, "console-case-resolved");
+    }
+
     /// <summary>A screenshot, then axe-core: no serious or critical violation on the page.</summary>
     private static async Task CheckAsync(IPage page, string name)
     {

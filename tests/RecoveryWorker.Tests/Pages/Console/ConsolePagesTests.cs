@@ -187,6 +187,69 @@ public sealed partial class ConsolePagesTests : IAsyncLifetime, IDisposable
         Assert.Matches(@"Track \d+ sandbox parcel\(s\)", html);
     }
 
+    private static async Task<HttpResponseMessage> ActAsync(HttpClient client, Guid caseId, string handler, string? reason)
+    {
+        var token = await SignIn.AntiforgeryTokenAsync(client, $"/console/cases/{caseId}");
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["reason"] = reason ?? "", ["__RequestVerificationToken"] = token });
+        return await client.PostAsync($"/console/cases/{caseId}?handler={handler}", form);
+    }
+
+    private Task<CaseRecord> CaseAsync(string breachType) =>
+        _host.QueryAsync(db => db.Cases.AsNoTracking().Include(c => c.OwedEffects).SingleAsync(c => c.BreachType == breachType));
+
+    [Fact]
+    public async Task Case_AdminResolvesByHand_RecordedWithWhoAndWhyAndANoteNotAMessage()
+    {
+        var before = await CaseAsync("exception");
+        using var admin = await SignIn.AsAsync(_host, TestAccess.AdminName, TestAccess.AdminPassword);
+
+        using var response = await ActAsync(admin, before.Id, "Resolve", "customer collected it at the depot");
+        var page = await admin.GetStringAsync($"/console/cases/{before.Id}");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var after = await CaseAsync("exception");
+        Assert.Equal(nameof(CaseStatus.Resolved), after.Status);
+        Assert.Equal($"resolved by hand by user:{TestAccess.AdminName}: customer collected it at the depot", after.Resolution);
+        var note = Assert.Single(after.OwedEffects, e => e.Key.EndsWith(":resolved-by-hand:note", StringComparison.Ordinal));
+        Assert.False(note.Public);
+        Assert.DoesNotContain(after.OwedEffects, e => e.Public && e.State == OwedEffectStates.Pending);
+        Assert.Contains("Resolved by hand.", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Act on this case", page, StringComparison.Ordinal); // resolved: nothing left to act on
+    }
+
+    [Fact]
+    public async Task Case_AdminStopsWatching_ShipmentAuditedAsStoppedNotCancelled()
+    {
+        var @case = await CaseAsync("late");
+        using var admin = await SignIn.AsAsync(_host, TestAccess.AdminName, TestAccess.AdminPassword);
+
+        using var response = await ActAsync(admin, @case.Id, "StopWatching", "carrier confirmed lost, refund issued in the shop");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var shipment = await _host.QueryAsync(db => db.Shipments.AsNoTracking().SingleAsync(s => s.Id == @case.ShipmentId));
+        Assert.Null(shipment.NextCheckAt);
+        var audit = await _host.QueryAsync(db => db.ShipmentChanges.AsNoTracking().SingleAsync(c => c.ShipmentId == @case.ShipmentId));
+        Assert.Equal(("stopped", $"user:{TestAccess.AdminName}"), (audit.Action, audit.Actor));
+        Assert.StartsWith($"watching stopped by user:{TestAccess.AdminName}: carrier confirmed lost", (await CaseAsync("late")).Resolution, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Case_ViewerActs_Forbidden_AndAdminWithoutReason_400()
+    {
+        var @case = await CaseAsync("exception");
+        using var viewer = await ViewerAsync();
+        using var admin = await SignIn.AsAsync(_host, TestAccess.AdminName, TestAccess.AdminPassword);
+
+        using var asViewer = await ActAsync(viewer, @case.Id, "Resolve", "because");
+        using var noReason = await ActAsync(admin, @case.Id, "Resolve", " ");
+
+        Assert.Equal(HttpStatusCode.Redirect, asViewer.StatusCode); // the cookie scheme's answer to "forbidden": the denied page
+        Assert.StartsWith("/login/denied", asViewer.Headers.Location!.PathAndQuery, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        Assert.Contains("Say why", await noReason.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.NotEqual(nameof(CaseStatus.Resolved), (await CaseAsync("exception")).Status);
+    }
+
     /// <summary>Cases straight into the store (the pipeline would take minutes for 10,000): half stalled, half late.</summary>
     private Task<int> SeedCasesAsync(int count) => _host.QueryAsync(async db =>
     {
