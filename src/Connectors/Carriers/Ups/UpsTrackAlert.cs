@@ -92,8 +92,9 @@ internal sealed partial class UpsTrackAlert(
     internal static ConnectorResult<PushSubscription> Read(IReadOnlyList<string> sent, RestResponse response)
     {
         const string what = "UPS Track Alert subscription";
-        var completed = response.ResponseStatus == ResponseStatus.Completed;
-        if (completed && response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest)
+        // RestSharp marks a 4xx as an error response; its body still holds UPS's answer.
+        var answered = response.StatusCode == HttpStatusCode.OK ? response.ResponseStatus == ResponseStatus.Completed : response.StatusCode == HttpStatusCode.BadRequest;
+        if (answered)
         {
             UpsSubscriptionResponse? body = null;
             try
