@@ -19,6 +19,8 @@ internal static class PollingServiceCollectionExtensions
         builder.Services.AddTransient<CarrierTrackers>();
         builder.Services.AddSingleton<JobLiveness>();
         builder.Services.AddTransient<Sweeper>();
+        builder.Services.AddSingleton<PushSubscriptionState>();
+        builder.Services.AddTransient<PushSubscriptions>();
 
         // Quartz needs the interval at registration time; the validated registration above guards the same value.
         var polling = builder.Configuration.GetSection(PollingOptions.SectionName).Get<PollingOptions>() ?? new PollingOptions();
@@ -52,6 +54,11 @@ internal static class PollingServiceCollectionExtensions
                 q.ScheduleJob<SweepJob>(
                     trigger => trigger.WithIdentity("sweep-trigger", "polling").StartNow().WithSimpleSchedule(s => s.WithInterval(polling.SweepInterval).RepeatForever()),
                     job => job.WithIdentity(SweepJob.Key));
+                // Idle unless a carrier's push is enabled (Carriers:Ups:TrackAlert:Enabled).
+                q.ScheduleJob<SubscribePushJob>(
+                    trigger => trigger.WithIdentity("subscribe-push-trigger", "polling").StartNow()
+                        .WithSimpleSchedule(s => s.WithInterval(polling.PushSubscribeInterval).RepeatForever()),
+                    job => job.WithIdentity(SubscribePushJob.Key));
             });
             builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         }
