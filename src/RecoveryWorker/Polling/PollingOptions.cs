@@ -67,7 +67,7 @@ public sealed class PollingOptions
     public TimeSpan PushedInterval { get; set; } = TimeSpan.FromHours(12);
 
     /// <summary>How often parcels due for a push subscription (new, or near the end of one) are subscribed.</summary>
-    [Range(typeof(TimeSpan), "00:00:05", "1.00:00:00")]
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan PushSubscribeInterval { get; set; } = TimeSpan.FromMinutes(5);
 
     [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]

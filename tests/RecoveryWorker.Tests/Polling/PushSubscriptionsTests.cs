@@ -98,6 +98,19 @@ public sealed class PushSubscriptionsTests : IDisposable
     }
 
     [Fact]
+    public async Task SubscribeDueAsync_MoreParcelsThanOnePage_SubscribesEveryOne()
+    {
+        await using var host = Host();
+        await host.PostShipmentAsync(Enumerable.Range(0, 1000).Select(i => UpsTrackAlertWebhookTests.UpsRequest(Number(i), Start.AddDays(5))).ToArray());
+        await host.PostShipmentAsync(new[] { UpsTrackAlertWebhookTests.UpsRequest(Number(1000), Start.AddDays(5)) });
+
+        Assert.Equal(1001, await RoundAsync(host));
+
+        Assert.Equal(11, Calls().Count);
+        Assert.Equal(0, await host.QueryAsync(db => db.Shipments.CountAsync(s => s.PushSubscribedUntil == null)));
+    }
+
+    [Fact]
     public async Task SubscribeDueAsync_SubscriptionInsideTheRenewalMargin_IsRenewed()
     {
         await using var host = Host();
