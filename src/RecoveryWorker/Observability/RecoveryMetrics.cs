@@ -21,6 +21,7 @@ internal sealed class RecoveryMetrics
     private readonly Counter<long> _ticketsOpened;
     private readonly Counter<long> _ticketsFailed;
     private readonly Counter<long> _promises;
+    private readonly Counter<long> _pushSubscriptions;
 
     public RecoveryMetrics(IMeterFactory meterFactory, StoreReadings store)
     {
@@ -35,6 +36,7 @@ internal sealed class RecoveryMetrics
         _ticketsOpened = meter.CreateCounter<long>("recoveryworker.tickets.opened", "{ticket}", "Helpdesk tickets opened (or found and adopted) for cases, by helpdesk.");
         _ticketsFailed = meter.CreateCounter<long>("recoveryworker.tickets.failed", "{attempt}", "Ticket create or lookup calls that failed, by helpdesk and failure kind.");
         _promises = meter.CreateCounter<long>("recoveryworker.promises", "{shipment}", "Shipments that reached a final state, by carrier and outcome (kept or broken).");
+        _pushSubscriptions = meter.CreateCounter<long>("recoveryworker.push.subscriptions", "{parcel}", "Parcels offered to a carrier's push (UPS Track Alert), by carrier and outcome (subscribed, refused, or the failure kind of the call).");
 
         meter.CreateObservableGauge("recoveryworker.shipments.watched", store.WatchedByStatus, "{shipment}", "Shipments not yet in a final state, by their latest tracking status.");
         meter.CreateObservableGauge("recoveryworker.effects.pending", () => store.Read().PendingEffects, "{write}", "Helpdesk writes owed and not yet delivered (the outbox).");
@@ -66,6 +68,20 @@ internal sealed class RecoveryMetrics
     /// <summary>A shipment reached a final state: its promise was kept when no breach held at the end.</summary>
     public void PromiseSettled(string carrier, bool kept) =>
         _promises.Add(1, new TagList { { "carrier", carrier }, { "outcome", kept ? "kept" : "broken" } });
+
+    /// <summary>Parcels of one subscription call: <paramref name="error"/> is the call's failure, else the carrier took or refused them.</summary>
+    public void PushSubscription(CarrierCode carrier, int subscribed, int refused, ConnectorErrorKind? error)
+    {
+        var wire = carrier.ToWireName();
+        if (error is { } kind)
+        {
+            _pushSubscriptions.Add(subscribed + refused, new TagList { { "carrier", wire }, { "outcome", Outcome(kind) } });
+            return;
+        }
+
+        _pushSubscriptions.Add(subscribed, new TagList { { "carrier", wire }, { "outcome", "subscribed" } });
+        _pushSubscriptions.Add(refused, new TagList { { "carrier", wire }, { "outcome", "refused" } });
+    }
 
     /// <summary>The failure kind as the API and logs name it (not_found, rate_limited, ...).</summary>
     private static string Outcome(ConnectorErrorKind kind) => WireNames.Snake(kind);

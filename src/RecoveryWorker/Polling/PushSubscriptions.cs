@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using RecoveryWorker.Connectors.Abstractions;
+using RecoveryWorker.Observability;
 using RecoveryWorker.Storage;
 
 namespace RecoveryWorker.Polling;
@@ -17,6 +18,7 @@ internal sealed class PushSubscriptions(
     IDbContextFactory<RecoveryDbContext> dbFactory,
     IEnumerable<IPushSubscriber> subscribers,
     PushSubscriptionState state,
+    RecoveryMetrics metrics,
     TimeProvider time,
     ILogger<PushSubscriptions> logger)
 {
@@ -77,6 +79,7 @@ internal sealed class PushSubscriptions(
                 now = time.GetUtcNow();
                 if (answer.Error is { } error)
                 {
+                    metrics.PushSubscription(subscriber.Carrier, 0, call.Length, error.Kind);
                     var failures = state.Failed(subscriber.Carrier, now, out var retryAt);
                     logger.PushSubscriptionFailed(carrier, error.Kind.ToString(), error.Message, call.Length, retryAt, failures);
                     return subscribed;
@@ -94,6 +97,7 @@ internal sealed class PushSubscriptions(
                     subscribed += ids.Count;
                 }
 
+                metrics.PushSubscription(subscriber.Carrier, ids.Count, result.Refused.Count, error: null);
                 if (result.Refused.Count > 0)
                 {
                     state.Refused(subscriber.Carrier, result.Refused, now);

@@ -165,6 +165,12 @@ public sealed class PushSubscriptionsTests : IDisposable
         _status = 200;
         host.Time.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal(1, await RoundAsync(host));
+
+        // Visible to monitoring: the failed call and, after it, the subscription.
+        using var client = host.CreateClient();
+        var scrape = RecoveryWorker.Tests.Observability.PrometheusText.Parse(await client.GetStringAsync("/metrics"));
+        Assert.Equal(1, scrape.Values("recoveryworker_push_subscriptions_total", "carrier=\"ups\"", "outcome=\"transient\"").Sum());
+        Assert.Equal(1, scrape.Values("recoveryworker_push_subscriptions_total", "carrier=\"ups\"", "outcome=\"subscribed\"").Sum());
     }
 
     [Fact]
