@@ -239,6 +239,8 @@ public static partial class UpsTrackAlertEvents
     [GeneratedRegex("^[A-Z]{2}$")]
     private static partial Regex CountryPattern();
 
-    [GeneratedRegex(@"^(?=.{5,9}$)\d{5}(?:[-\s]\d{4})?$")]
+    // The pattern without the schema's maxLength 9, which its own example "30004-4616" (ZIP+4, 10 characters) breaks:
+    // refusing a real delivery over that contradiction would lose the scan.
+    [GeneratedRegex(@"^\d{5}(?:[-\s]\d{4})?$")]
     private static partial Regex PostalPattern();
 }

@@ -140,6 +140,16 @@ public sealed class UpsTrackAlertEventsTests
     }
 
     [Theory]
+    [InlineData("30004")]
+    [InlineData("30004-4616")]   // the spec's example, longer than its maxLength 9: accepted
+    public void Read_PostalCodesOfTheSpecsExamples_AreAccepted(string postalCode)
+    {
+        var body = Mutate(UpsPayloads.Read("track-alert-delivered.json"), b => b["activityLocation"]!["postalCode"] = postalCode);
+
+        Assert.Equal(TrackingStatus.Delivered, Read(body).Event.Status);
+    }
+
+    [Theory]
     [InlineData("trackingNumber", null, "trackingNumber")]
     [InlineData("trackingNumber", "\"1Z1234567$8\"", "trackingNumber")]
     [InlineData("trackingNumber", "12345", "trackingNumber")]
