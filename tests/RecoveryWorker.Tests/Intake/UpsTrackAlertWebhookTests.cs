@@ -122,9 +122,11 @@ public sealed class UpsTrackAlertWebhookTests : IAsyncLifetime, IDisposable
         Assert.Equal(HttpStatusCode.OK, status);
         var @case = Assert.Single(await _host.GetArrayAsync("/api/cases"))!;
         Assert.Equal("exception", @case["breachType"]!.GetValue<string>());
-        // ... and its ticket is owed to the delivery job already enqueued, as for a polled answer.
+        // ... and its ticket is owed to the delivery job already enqueued, as for a polled answer: opened with no time
+        // passing on the service's clock, inside the pipeline's 60 s budget from the moment UPS told us.
         await _host.RunEnqueuedAsync();
-        Assert.Single(await _host.GetArrayAsync("/api/tickets"));
+        var ticket = Assert.Single(await _host.GetArrayAsync("/api/tickets"))!;
+        Assert.InRange(ticket["createdAt"]!.GetValue<DateTimeOffset>() - Now, TimeSpan.Zero, TimeSpan.FromSeconds(60));
     }
 
     [Fact]
