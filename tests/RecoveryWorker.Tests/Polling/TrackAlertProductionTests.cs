@@ -9,11 +9,12 @@ using WireRequest = WireMock.RequestBuilders.Request;
 namespace RecoveryWorker.Tests.Polling;
 
 /// <summary>
-/// Track Alert subscriptions in production mode: two worker processes on PostgreSQL (Quartz clustered) against a UPS
-/// that speaks the Track Alert API. Every parcel is subscribed, by one replica, once.
+/// UPS Track Alert in production mode: worker processes on PostgreSQL (Quartz clustered, the Hangfire server running)
+/// against a UPS that speaks the Track Alert API and a helpdesk that speaks Zendesk's. Every parcel is subscribed, by
+/// one replica, once; a pushed scan that breaks a promise reaches the helpdesk within the pipeline's minute.
 /// </summary>
 [Collection(RunsAlone.Name)]
-public sealed class PushSubscriptionReplicaTests() : ProductionDeployment("push"), IDisposable
+public sealed class TrackAlertProductionTests() : ProductionDeployment("push"), IDisposable
 {
     private readonly WireMockServer _ups = WireMockServer.Start();
 
@@ -57,6 +58,44 @@ public sealed class PushSubscriptionReplicaTests() : ProductionDeployment("push"
         Assert.All(calls, c => Assert.InRange(c.Count, 1, 100));
         Assert.Equal(150, calls.Sum(c => c.Count));
         Assert.Equal(150, calls.SelectMany(c => c).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task PushedDamagedScan_RealWorker_TicketInTheHelpdeskWithinTheMinuteBudget()
+    {
+        Folder.WriteTracking(new Dictionary<string, object>());
+        var worker = Start("push-latency", UpsTrackAlertWebhookTests.TrackAlertSettings(_ups.Url + "/"));
+        await worker.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+        const string number = "1ZRWLATE0000000001";
+        using var http = new HttpClient { BaseAddress = worker.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        TestAccess.Authorize(http);
+        var shipment = UpsTrackAlertWebhookTests.UpsRequest(number, TimeProvider.System.GetUtcNow().AddDays(3));
+        shipment["shippedAt"] = Parcels.Iso(TimeProvider.System.GetUtcNow().AddHours(-1));   // just shipped: nothing else is broken
+        using (var registered = await http.PostAsJsonAsync("/api/shipments", shipment))
+        {
+            Assert.True(registered.IsSuccessStatusCode, await registered.Content.ReadAsStringAsync());
+        }
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var scanAt = TimeProvider.System.GetUtcNow().AddMinutes(-1);
+        using var delivery = new HttpRequestMessage(HttpMethod.Post, "/webhooks/ups/track-alert")
+        {
+            Content = new StringContent(
+                $$"""{"trackingNumber":"{{number}}","activityStatus":{"type":"X","code":"U2","description":"The package was damaged in transit."},"gmtActivityDate":"{{scanAt:yyyyMMdd}}","gmtActivityTime":"{{scanAt:HHmmss}}"}""",
+                System.Text.Encoding.UTF8,
+                "application/json"),
+        };
+        delivery.Headers.TryAddWithoutValidation("credential", UpsTrackAlertWebhookTests.TrackAlertSettings()["Carriers:Ups:TrackAlert:WebhookCredential"]);
+        using var anonymous = new HttpClient { BaseAddress = worker.BaseAddress };
+        using var answer = await anonymous.SendAsync(delivery);
+        Assert.True(answer.IsSuccessStatusCode, $"{(int)answer.StatusCode}: {await answer.Content.ReadAsStringAsync()}");
+
+        var opened = await Production.EventuallyAsync(() => Task.FromResult(Zendesk.Tickets.Count == 1), TimeSpan.FromSeconds(60));
+
+        Assert.True(opened, string.Join("\n", worker.Lines.Where(l => !l.Contains("|DBG|", StringComparison.Ordinal)).TakeLast(40)));
+        Assert.Contains("exception", Zendesk.Tickets.Single().ToJsonString(), StringComparison.Ordinal);
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(60));
+        Console.WriteLine($"pushed damaged scan -> ticket in Zendesk after {clock.Elapsed.TotalSeconds:0.0} s");
     }
 
     void IDisposable.Dispose()
