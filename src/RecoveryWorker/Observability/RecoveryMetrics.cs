@@ -15,13 +15,13 @@ internal sealed class RecoveryMetrics
     public const string MeterName = "RecoveryWorker";
 
     private readonly Counter<long> _checks;
+    private readonly Counter<long> _pushSubscriptions;
     private readonly Counter<long> _carrierCalls;
     private readonly Histogram<double> _carrierCallDuration;
     private readonly Counter<long> _breaches;
     private readonly Counter<long> _ticketsOpened;
     private readonly Counter<long> _ticketsFailed;
     private readonly Counter<long> _promises;
-    private readonly Counter<long> _pushSubscriptions;
 
     public RecoveryMetrics(IMeterFactory meterFactory, StoreReadings store)
     {
@@ -29,6 +29,7 @@ internal sealed class RecoveryMetrics
         ArgumentNullException.ThrowIfNull(store);
         var meter = meterFactory.Create(MeterName);
         _checks = meter.CreateCounter<long>("recoveryworker.checks", "{check}", "Tracking answers applied to shipments, by carrier and outcome (tracked, or the failure kind).");
+        _pushSubscriptions = meter.CreateCounter<long>("recoveryworker.push.subscriptions", "{parcel}", "Parcels offered to a carrier's push (UPS Track Alert), by carrier and outcome (subscribed, refused, or the failure kind of the call).");
         _carrierCalls = meter.CreateCounter<long>("recoveryworker.carrier.calls", "{call}", "Tracking API calls to carriers, by carrier and outcome (ok, or the failure kind when every number failed).");
         _carrierCallDuration = meter.CreateHistogram<double>("recoveryworker.carrier.call.duration", "s", "How long one tracking API call took, by carrier and outcome.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] });
@@ -36,7 +37,6 @@ internal sealed class RecoveryMetrics
         _ticketsOpened = meter.CreateCounter<long>("recoveryworker.tickets.opened", "{ticket}", "Helpdesk tickets opened (or found and adopted) for cases, by helpdesk.");
         _ticketsFailed = meter.CreateCounter<long>("recoveryworker.tickets.failed", "{attempt}", "Ticket create or lookup calls that failed, by helpdesk and failure kind.");
         _promises = meter.CreateCounter<long>("recoveryworker.promises", "{shipment}", "Shipments that reached a final state, by carrier and outcome (kept or broken).");
-        _pushSubscriptions = meter.CreateCounter<long>("recoveryworker.push.subscriptions", "{parcel}", "Parcels offered to a carrier's push (UPS Track Alert), by carrier and outcome (subscribed, refused, or the failure kind of the call).");
 
         meter.CreateObservableGauge("recoveryworker.shipments.watched", store.WatchedByStatus, "{shipment}", "Shipments not yet in a final state, by their latest tracking status.");
         meter.CreateObservableGauge("recoveryworker.effects.pending", () => store.Read().PendingEffects, "{write}", "Helpdesk writes owed and not yet delivered (the outbox).");
@@ -48,6 +48,20 @@ internal sealed class RecoveryMetrics
     /// <summary>One tracking answer applied: <paramref name="error"/> is null when the carrier told us where the parcel is.</summary>
     public void Checked(string carrier, ConnectorErrorKind? error) =>
         _checks.Add(1, new TagList { { "carrier", carrier }, { "outcome", error is { } kind ? Outcome(kind) : "tracked" } });
+
+    /// <summary>Parcels of one subscription call: <paramref name="error"/> is the call's failure, else the carrier took or refused them.</summary>
+    public void PushSubscription(CarrierCode carrier, int subscribed, int refused, ConnectorErrorKind? error)
+    {
+        var wire = carrier.ToWireName();
+        if (error is { } kind)
+        {
+            _pushSubscriptions.Add(subscribed + refused, new TagList { { "carrier", wire }, { "outcome", Outcome(kind) } });
+            return;
+        }
+
+        _pushSubscriptions.Add(subscribed, new TagList { { "carrier", wire }, { "outcome", "subscribed" } });
+        _pushSubscriptions.Add(refused, new TagList { { "carrier", wire }, { "outcome", "refused" } });
+    }
 
     /// <summary>One tracking API call, however many numbers it carried.</summary>
     public void CarrierCalled(CarrierCode carrier, ConnectorErrorKind? error, TimeSpan took)
@@ -68,20 +82,6 @@ internal sealed class RecoveryMetrics
     /// <summary>A shipment reached a final state: its promise was kept when no breach held at the end.</summary>
     public void PromiseSettled(string carrier, bool kept) =>
         _promises.Add(1, new TagList { { "carrier", carrier }, { "outcome", kept ? "kept" : "broken" } });
-
-    /// <summary>Parcels of one subscription call: <paramref name="error"/> is the call's failure, else the carrier took or refused them.</summary>
-    public void PushSubscription(CarrierCode carrier, int subscribed, int refused, ConnectorErrorKind? error)
-    {
-        var wire = carrier.ToWireName();
-        if (error is { } kind)
-        {
-            _pushSubscriptions.Add(subscribed + refused, new TagList { { "carrier", wire }, { "outcome", Outcome(kind) } });
-            return;
-        }
-
-        _pushSubscriptions.Add(subscribed, new TagList { { "carrier", wire }, { "outcome", "subscribed" } });
-        _pushSubscriptions.Add(refused, new TagList { { "carrier", wire }, { "outcome", "refused" } });
-    }
 
     /// <summary>The failure kind as the API and logs name it (not_found, rate_limited, ...).</summary>
     private static string Outcome(ConnectorErrorKind kind) => WireNames.Snake(kind);

@@ -14,13 +14,13 @@ internal static class PollingServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptionsWithValidateOnStart<PollingOptions, PollingOptionsValidator>().BindConfiguration(PollingOptions.SectionName);
+        builder.Services.AddSingleton<PushSubscriptionState>();
+        builder.Services.AddTransient<PushSubscriptions>();
         builder.Services.AddSingleton<CheckSchedule>();
         // Transient: carrier trackers are typed HttpClients, which must not be held for the life of the process.
         builder.Services.AddTransient<CarrierTrackers>();
         builder.Services.AddSingleton<JobLiveness>();
         builder.Services.AddTransient<Sweeper>();
-        builder.Services.AddSingleton<PushSubscriptionState>();
-        builder.Services.AddTransient<PushSubscriptions>();
 
         // Quartz needs the interval at registration time; the validated registration above guards the same value.
         var polling = builder.Configuration.GetSection(PollingOptions.SectionName).Get<PollingOptions>() ?? new PollingOptions();
