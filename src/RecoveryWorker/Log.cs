@@ -146,4 +146,28 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1601, Level = LogLevel.Information, Message = "Demo seeded {Shipments} sandbox shipments; tracking file {TrackingFile}")]
     public static partial void DemoSeeded(this ILogger logger, int shipments, string trackingFile);
+
+    [LoggerMessage(EventId = 1021, Level = LogLevel.Information, Message = "{Carrier} push: {Subscribed} parcels subscribed until {Until}, {Refused} refused")]
+    public static partial void PushSubscribed(this ILogger logger, string carrier, int subscribed, DateTimeOffset until, int refused);
+
+    [LoggerMessage(EventId = 1022, Level = LogLevel.Warning, Message = "{Carrier} refused push for {Count} parcels ({Codes}), e.g. {Examples}; they stay polled and are offered again after {RetryAfter}")]
+    public static partial void PushRefused(this ILogger logger, string carrier, int count, string codes, string examples, TimeSpan retryAfter);
+
+    [LoggerMessage(EventId = 1023, Level = LogLevel.Warning, Message = "{Carrier} push subscription failed ({Kind}): {Reason}; {Waiting} parcels of this call stay polled, next attempt after {RetryAt} ({Failures} failure(s) in a row)")]
+    public static partial void PushSubscriptionFailed(this ILogger logger, string carrier, string kind, string reason, int waiting, DateTimeOffset retryAt, int failures);
+
+    [LoggerMessage(EventId = 1024, Level = LogLevel.Debug, Message = "{Carrier} push subscription waits until {NotBefore} after failures")]
+    public static partial void PushSubscriptionWaiting(this ILogger logger, string carrier, DateTimeOffset notBefore);
+
+    [LoggerMessage(EventId = 1025, Level = LogLevel.Information, Message = "UPS Track Alert: {TrackingNumber} {Status} taken by {Shipments} watched shipment(s)")]
+    public static partial void TrackAlertApplied(this ILogger logger, string trackingNumber, string status, int shipments);
+
+    [LoggerMessage(EventId = 1026, Level = LogLevel.Information, Message = "UPS Track Alert for {TrackingNumber}, which no registered shipment has: ignored")]
+    public static partial void TrackAlertUnknown(this ILogger logger, string trackingNumber);
+
+    [LoggerMessage(EventId = 1027, Level = LogLevel.Warning, Message = "UPS Track Alert delivery refused (401): {Reason}")]
+    public static partial void TrackAlertUnauthorized(this ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 1028, Level = LogLevel.Warning, Message = "UPS Track Alert delivery breaks the TrackingEvent schema (400, nothing stored): {Fields}")]
+    public static partial void TrackAlertInvalid(this ILogger logger, string fields);
 }

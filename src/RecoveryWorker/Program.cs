@@ -91,6 +91,7 @@ try
     app.UseAccess();
     // Who may call what, route by route (README "Who may call what"): every route names its policy or is anonymous.
     app.MapRecoveryApi();
+    app.MapUpsTrackAlert();                                         // UPS pushes scans; its shared credential, not a key
     app.MapCustomerErasure();
     app.MapShopifyWebhooks();
     app.MapAccessPages();

@@ -63,20 +63,22 @@ public static class VendorHttpServiceCollectionExtensions
     /// The HttpClient a vendor connector uses: jittered retries of transient failures (5xx, 408, timeouts,
     /// connection errors; never 429, whose Retry-After the rate limiter owns) for the requests
     /// <paramref name="retry"/> allows, a per-attempt timeout, and innermost the vendor's rate limiter, so retries
-    /// are counted too. The limiter and an OAuth token cache are keyed singletons under <paramref name="name"/>.
+    /// are counted too. The limiter and an OAuth token cache are keyed singletons under <paramref name="sharedWith"/>
+    /// when given (a second client of the same vendor shares its budget and token), else under <paramref name="name"/>.
     /// </summary>
-    public static IHttpClientBuilder AddVendorHttpClient<TClient, TOptions>(this IServiceCollection services, string name, VendorRetry retry)
+    public static IHttpClientBuilder AddVendorHttpClient<TClient, TOptions>(this IServiceCollection services, string name, VendorRetry retry, string? sharedWith = null)
         where TClient : class
         where TOptions : VendorHttpOptions
     {
         ArgumentNullException.ThrowIfNull(services);
+        var key = sharedWith ?? name;
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddKeyedSingleton(name, (sp, _) =>
+        services.TryAddKeyedSingleton(key, (sp, _) =>
         {
             var options = sp.GetRequiredService<IOptions<TOptions>>().Value;
             return new VendorRateLimiter(options.RequestsPerSecond, options.DailyQuota, sp.GetRequiredService<TimeProvider>(), rateClock: TimeProvider.System);
         });
-        services.TryAddKeyedSingleton(name, (sp, _) => new OAuthTokenCache(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddKeyedSingleton(key, (sp, _) => new OAuthTokenCache(sp.GetRequiredService<TimeProvider>()));
 
         // Polly reports a timeout or a retry as an error; for a vendor call it is an expected event that the connector
         // turns into a result (and the caller logs what it means for the case). Warning keeps error logs for errors.
@@ -118,7 +120,7 @@ public static class VendorHttpServiceCollectionExtensions
             pipeline.AddTimeout(options.Timeout);
         });
         builder.AddHttpMessageHandler(sp => new VendorRateLimitHandler(
-            sp.GetRequiredKeyedService<VendorRateLimiter>(name),
+            sp.GetRequiredKeyedService<VendorRateLimiter>(key),
             sp.GetRequiredService<IOptions<TOptions>>().Value.MaxRetryAfterWait,
             sp.GetRequiredService<TimeProvider>()));
         return builder;

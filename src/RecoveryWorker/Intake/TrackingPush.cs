@@ -74,7 +74,9 @@ internal sealed class TrackingPush(IDbContextFactory<RecoveryDbContext> dbFactor
         var events = (known?.Events ?? []).Concat(pushed.Select(p => p.Event))
             .DistinctBy(e => (e.At.ToString(), e.Status, e.Description))
             .ToList();
-        var latest = events.OrderBy(e => e.At.Instant ?? DateTimeOffset.MinValue).Last();
+        // A scan that says nothing of the parcel's state (UPS Track Alert "U": a new delivery date) does not reset it.
+        var ordered = events.OrderBy(e => e.At.Instant ?? DateTimeOffset.MinValue).ToList();
+        var latest = ordered.LastOrDefault(e => e.Status != TrackingStatus.Unknown) ?? ordered[^1];
         var estimate = pushed.LastOrDefault(p => p.EstimatedDelivery is not null)?.EstimatedDelivery;
         return (known ?? new TrackingSnapshot { Carrier = first.Carrier, TrackingNumber = first.TrackingNumber }) with
         {

@@ -15,6 +15,7 @@ internal sealed class RecoveryMetrics
     public const string MeterName = "RecoveryWorker";
 
     private readonly Counter<long> _checks;
+    private readonly Counter<long> _pushSubscriptions;
     private readonly Counter<long> _carrierCalls;
     private readonly Histogram<double> _carrierCallDuration;
     private readonly Counter<long> _breaches;
@@ -29,6 +30,7 @@ internal sealed class RecoveryMetrics
         ArgumentNullException.ThrowIfNull(store);
         var meter = meterFactory.Create(MeterName);
         _checks = meter.CreateCounter<long>("recoveryworker.checks", "{check}", "Tracking answers applied to shipments, by carrier and outcome (tracked, or the failure kind).");
+        _pushSubscriptions = meter.CreateCounter<long>("recoveryworker.push.subscriptions", "{parcel}", "Parcels offered to a carrier's push (UPS Track Alert), by carrier and outcome (subscribed, refused, or the failure kind of the call).");
         _carrierCalls = meter.CreateCounter<long>("recoveryworker.carrier.calls", "{call}", "Tracking API calls to carriers, by carrier and outcome (ok, or the failure kind when every number failed).");
         _carrierCallDuration = meter.CreateHistogram<double>("recoveryworker.carrier.call.duration", "s", "How long one tracking API call took, by carrier and outcome.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] });
@@ -48,6 +50,20 @@ internal sealed class RecoveryMetrics
     /// <summary>One tracking answer applied: <paramref name="error"/> is null when the carrier told us where the parcel is.</summary>
     public void Checked(string carrier, ConnectorErrorKind? error) =>
         _checks.Add(1, new TagList { { "carrier", carrier }, { "outcome", error is { } kind ? Outcome(kind) : "tracked" } });
+
+    /// <summary>Parcels of one subscription call: <paramref name="error"/> is the call's failure, else the carrier took or refused them.</summary>
+    public void PushSubscription(CarrierCode carrier, int subscribed, int refused, ConnectorErrorKind? error)
+    {
+        var wire = carrier.ToWireName();
+        if (error is { } kind)
+        {
+            _pushSubscriptions.Add(subscribed + refused, new TagList { { "carrier", wire }, { "outcome", Outcome(kind) } });
+            return;
+        }
+
+        _pushSubscriptions.Add(subscribed, new TagList { { "carrier", wire }, { "outcome", "subscribed" } });
+        _pushSubscriptions.Add(refused, new TagList { { "carrier", wire }, { "outcome", "refused" } });
+    }
 
     /// <summary>One tracking API call, however many numbers it carried.</summary>
     public void CarrierCalled(CarrierCode carrier, ConnectorErrorKind? error, TimeSpan took)

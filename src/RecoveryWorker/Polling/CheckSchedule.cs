@@ -18,7 +18,10 @@ internal sealed class CheckSchedule(IOptions<PollingOptions> polling, IOptions<D
     /// the check comes no later than that.</param>
     /// <param name="awaitingPickup">The carrier has not scanned the parcel yet: the first scan tells the service it
     /// travels on (a wrong service is found then), so the shipment is looked at as often as near its deadline.</param>
-    public DateTimeOffset? Next(DateTimeOffset promisedBy, TrackingStatus status, bool inTrouble, DateTimeOffset now, DateTimeOffset? breachDueAt = null, bool awaitingPickup = false)
+    /// <param name="pushedUntil">Until when the carrier pushes this parcel's scans (a Track Alert subscription): until
+    /// then the news comes by itself and a poll is only a safety net, every <see cref="PollingOptions.PushedInterval"/>,
+    /// and no later than the subscription's end. The deadline and <paramref name="breachDueAt"/> still decide.</param>
+    public DateTimeOffset? Next(DateTimeOffset promisedBy, TrackingStatus status, bool inTrouble, DateTimeOffset now, DateTimeOffset? breachDueAt = null, bool awaitingPickup = false, DateTimeOffset? pushedUntil = null)
     {
         if (status is TrackingStatus.Delivered or TrackingStatus.ReturnedToSender or TrackingStatus.Cancelled)
         {
@@ -37,7 +40,18 @@ internal sealed class CheckSchedule(IOptions<PollingOptions> polling, IOptions<D
             interval = _polling.NearInterval;
         }
 
+        var pushed = pushedUntil is { } until && until > now;
+        if (pushed)
+        {
+            interval = _polling.PushedInterval;
+        }
+
         var next = now + interval;
+        if (pushed && next > pushedUntil!.Value)
+        {
+            next = pushedUntil.Value;   // the subscription ends (and may not be renewed): polled as usual from then
+        }
+
         if (now < turnsLate && next > turnsLate)
         {
             next = turnsLate;

@@ -59,6 +59,17 @@ public sealed class PollingOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan TroubleInterval { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// Check interval while the carrier pushes the parcel's scans to us (UPS Track Alert): a safety net, not the way
+    /// news arrives. The deadline and the moment a stall would begin are still checked exactly.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan PushedInterval { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>How often parcels due for a push subscription (new, or near the end of one) are subscribed.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan PushSubscribeInterval { get; set; } = TimeSpan.FromMinutes(5);
+
     [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
     public TimeSpan NearWindow { get; set; } = TimeSpan.FromDays(1);
 

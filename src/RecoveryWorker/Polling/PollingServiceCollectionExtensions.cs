@@ -14,6 +14,8 @@ internal static class PollingServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptionsWithValidateOnStart<PollingOptions, PollingOptionsValidator>().BindConfiguration(PollingOptions.SectionName);
+        builder.Services.AddSingleton<PushSubscriptionState>();
+        builder.Services.AddTransient<PushSubscriptions>();
         builder.Services.AddSingleton<CheckSchedule>();
         // Transient: carrier trackers are typed HttpClients, which must not be held for the life of the process.
         builder.Services.AddTransient<CarrierTrackers>();
@@ -53,6 +55,11 @@ internal static class PollingServiceCollectionExtensions
                 q.ScheduleJob<SweepJob>(
                     trigger => trigger.WithIdentity("sweep-trigger", "polling").StartNow().WithSimpleSchedule(s => s.WithInterval(polling.SweepInterval).RepeatForever()),
                     job => job.WithIdentity(SweepJob.Key));
+                // Idle unless a carrier's push is enabled (Carriers:Ups:TrackAlert:Enabled).
+                q.ScheduleJob<SubscribePushJob>(
+                    trigger => trigger.WithIdentity("subscribe-push-trigger", "polling").StartNow()
+                        .WithSimpleSchedule(s => s.WithInterval(polling.PushSubscribeInterval).RepeatForever()),
+                    job => job.WithIdentity(SubscribePushJob.Key));
             });
             builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         }

@@ -270,7 +270,7 @@ internal sealed class TrackingApplier(
 
         var inTrouble = records.Any(r => r.ResolvedAt is null);
         var breachDueAt = inTrouble ? null : detector.NextBreachAt(item.Promise, timeline, item.Snapshot!.Carrier);
-        shipment.NextCheckAt = schedule.Next(shipment.PromisedBy, timeline.Status, inTrouble, now, breachDueAt, awaitingPickup: !timeline.CarrierHasParcel);
+        shipment.NextCheckAt = schedule.Next(shipment.PromisedBy, timeline.Status, inTrouble, now, breachDueAt, awaitingPickup: !timeline.CarrierHasParcel, pushedUntil: shipment.PushSubscribedUntil);
     }
 
     private static async Task<Dictionary<Guid, DateTimeOffset>> PreviousCasesAsync(RecoveryDbContext db, List<ShipmentRecord> breached, CancellationToken cancellationToken)

@@ -310,6 +310,19 @@ public sealed class AccessTests(AccessHost fixture) : IClassFixture<AccessHost>
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    [Fact]
+    public async Task UpsTrackAlertWebhook_NotEnabled_Returns404AndNeedsNoKey()
+    {
+        // Anonymous to API keys and sessions (UPS proves itself with the Track Alert credential), so even without a
+        // key the answer comes from the route: off unless Carriers:Ups:TrackAlert:Enabled.
+        using var client = SignIn.Anonymous(Host);
+
+        using var response = await client.PostAsync("/webhooks/ups/track-alert", JsonContent.Create(new { trackingNumber = "1Z204W4R0308071865" }));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
     private async Task<string> EnqueueAJobAsync()
     {
         var before = Host.AllJobs().Select(j => j.Id).ToHashSet();

@@ -70,4 +70,46 @@ public sealed class CheckScheduleTests
         Assert.Equal(farAway.AddHours(1), Schedule.Next(Deadline, TrackingStatus.Exception, inTrouble: false, farAway));
         Assert.Equal(Deadline.AddHours(3), Schedule.Next(Deadline, TrackingStatus.InTransit, inTrouble: false, Deadline.AddHours(2)));
     }
+
+    [Fact]
+    public void Next_PushSubscribedNearTheDeadline_PollsOnlyEveryPushedIntervalButAtTheDeadline()
+    {
+        var now = Deadline.AddHours(-10);
+
+        // Near the deadline an unsubscribed parcel is polled hourly; a subscribed one is not polled before the deadline.
+        Assert.Equal(now.AddHours(1), Schedule.Next(Deadline, TrackingStatus.InTransit, inTrouble: false, now));
+        Assert.Equal(Deadline.AddSeconds(1), Schedule.Next(Deadline, TrackingStatus.InTransit, inTrouble: false, now, pushedUntil: now.AddDays(10)));
+    }
+
+    [Fact]
+    public void Next_PushSubscribedWhileAwaitingPickup_TakesThePushedInterval()
+    {
+        var now = Deadline.AddDays(-5);
+
+        Assert.Equal(now.AddHours(12), Schedule.Next(Deadline, TrackingStatus.LabelCreated, inTrouble: false, now, awaitingPickup: true, pushedUntil: now.AddDays(10)));
+    }
+
+    [Fact]
+    public void Next_PushSubscribedStallDueSooner_ChecksWhenTheStallBegins()
+    {
+        var now = Deadline.AddDays(-5);
+
+        Assert.Equal(now.AddHours(3), Schedule.Next(Deadline, TrackingStatus.InTransit, inTrouble: true, now, breachDueAt: now.AddHours(3), pushedUntil: now.AddDays(10)));
+    }
+
+    [Fact]
+    public void Next_SubscriptionEndsBeforeTheNextPoll_ChecksWhenItEnds()
+    {
+        var now = Deadline.AddDays(-5);
+
+        Assert.Equal(now.AddHours(2), Schedule.Next(Deadline, TrackingStatus.InTransit, inTrouble: false, now, pushedUntil: now.AddHours(2)));
+    }
+
+    [Fact]
+    public void Next_SubscriptionRanOut_IsPolledAsUsual()
+    {
+        var now = Deadline.AddHours(-20);
+
+        Assert.Equal(now.AddHours(1), Schedule.Next(Deadline, TrackingStatus.InTransit, inTrouble: false, now, pushedUntil: now.AddMinutes(-1)));
+    }
 }

@@ -26,4 +26,13 @@ internal static partial class UpsLog
 
     [LoggerMessage(EventId = 2207, Level = LogLevel.Debug, Message = "UPS access token fetched, valid for {ExpiresInSeconds} s")]
     public static partial void TokenFetched(this ILogger logger, long expiresInSeconds);
+
+    [LoggerMessage(EventId = 2208, Level = LogLevel.Debug, Message = "UPS Track Alert subscription of {Count} numbers answered HTTP {StatusCode} in {ElapsedMs} ms")]
+    public static partial void SubscriptionCalled(this ILogger logger, int count, int statusCode, long elapsedMs);
+
+    [LoggerMessage(EventId = 2209, Level = LogLevel.Warning, Message = "UPS Track Alert subscription of {Count} numbers failed ({Kind}): {Reason}")]
+    public static partial void SubscriptionFailed(this ILogger logger, int count, ConnectorErrorKind kind, string reason);
+
+    [LoggerMessage(EventId = 2210, Level = LogLevel.Information, Message = "UPS refused the access token (HTTP 401) for a Track Alert subscription; fetching a new token and retrying once")]
+    public static partial void SubscriptionTokenRefused(this ILogger logger);
 }

@@ -160,3 +160,22 @@ internal sealed record UpsTokenResponse
     /// <summary>The error envelope of a refused token request.</summary>
     public UpsErrorResponse? Response { get; init; }
 }
+
+/// <summary>The body of POST /api/track/{version}/subscription/standard/package (Track Alert PackageSubscriptionRequest).</summary>
+internal sealed record UpsSubscriptionRequest(string Locale, string CountryCode, IReadOnlyList<string> TrackingNumberList, UpsSubscriptionDestination Destination);
+
+/// <summary>
+/// Where and how UPS delivers: required by v1 (<c>destination{url, credentialType, credential}</c>); v2 keeps webhook
+/// credentials on UPS's portal and its request schema allows the extra property.
+/// </summary>
+internal sealed record UpsSubscriptionDestination(string Url, string CredentialType, string Credential);
+
+/// <summary>The answer to a subscription: 200 with the two lists, or 400 with the invalid numbers and UPS's error envelope.</summary>
+internal sealed record UpsSubscriptionResponse
+{
+    public IReadOnlyList<string?>? ValidTrackingNumbers { get; init; }
+
+    public IReadOnlyList<string?>? InvalidTrackingNumbers { get; init; }
+
+    public UpsErrorResponse? Response { get; init; }
+}

@@ -36,4 +36,7 @@ public sealed class UpsOptions : CarrierOptions
 
     /// <summary>The <c>locale</c> of the descriptions UPS returns.</summary>
     public string Locale { get; set; } = "en_US";
+
+    /// <summary>UPS Track Alert (push): "Carriers:Ups:TrackAlert".</summary>
+    public UpsTrackAlertOptions TrackAlert { get; set; } = new();
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,11 +20,7 @@ internal sealed class UpsTracker(
     TimeProvider time,
     ILogger<UpsTracker> logger) : ICarrierTracker
 {
-    private const string TokenPath = "security/v1/oauth/token";
     private const string TrackPath = "api/track/v1/details/{inquiryNumber}";
-
-    /// <summary>When UPS leaves out expires_in; its tokens last about four hours, one hour is safe.</summary>
-    private static readonly TimeSpan DefaultTokenLifetime = TimeSpan.FromHours(1);
 
     private readonly UpsOptions _options = options.Value;
 
@@ -60,7 +55,7 @@ internal sealed class UpsTracker(
             return new ConnectorError(ConnectorErrorKind.Rejected, "UPS tracking: the tracking number is empty");
         }
 
-        var token = await tokens.GetAsync(ct => FetchTokenAsync(rest, ct), cancellationToken);
+        var token = await tokens.GetAsync(ct => UpsOAuth.FetchTokenAsync(rest, _options, logger, ct), cancellationToken);
         if (!token.IsValid)
         {
             return token.Error ?? HttpErrors.Malformed("UPS OAuth token", "no access token");
@@ -72,7 +67,7 @@ internal sealed class UpsTracker(
             // The token died early (revoked, clock skew): replace it once, then believe the 401.
             logger.TokenRefused(number);
             tokens.Invalidate(token.AccessToken);
-            token = await tokens.GetAsync(ct => FetchTokenAsync(rest, ct), cancellationToken);
+            token = await tokens.GetAsync(ct => UpsOAuth.FetchTokenAsync(rest, _options, logger, ct), cancellationToken);
             if (!token.IsValid)
             {
                 return token.Error ?? HttpErrors.Malformed("UPS OAuth token", "no access token");
@@ -83,7 +78,7 @@ internal sealed class UpsTracker(
 
         var result = response.IsSuccessStatusCode && response.ResponseStatus == ResponseStatus.Completed
             ? UpsTrackingParser.Parse(number, response.Content)
-            : Failure($"UPS tracking {number}", response);
+            : UpsOAuth.Failure($"UPS tracking {number}", response);
         Log(number, result.Error);
         return result;
     }
@@ -107,72 +102,6 @@ internal sealed class UpsTracker(
         var elapsed = time.GetElapsedTime(started);
         logger.TrackingCalled(number, (int)response.StatusCode, (long)elapsed.TotalMilliseconds);
         return response;
-    }
-
-    private async Task<OAuthToken> FetchTokenAsync(RestClient rest, CancellationToken cancellationToken)
-    {
-        var request = new RestRequest(TokenPath, Method.Post)
-        {
-            Authenticator = new HttpBasicAuthenticator(_options.ClientId, _options.ClientSecret),
-        };
-        request.AddParameter("grant_type", "client_credentials");   // x-www-form-urlencoded body
-        request.AddHeader("Accept", "application/json");
-
-        var response = await rest.ExecuteAsync(request, cancellationToken);
-        cancellationToken.ThrowIfCancellationRequested();
-        if (!response.IsSuccessStatusCode || response.ResponseStatus != ResponseStatus.Completed)
-        {
-            var error = Failure("UPS OAuth token", response);
-            logger.TokenFailed(error.Kind, error.Message);
-            return new OAuthToken("", TimeSpan.Zero, error);
-        }
-
-        UpsTokenResponse? body = null;
-        try
-        {
-            body = string.IsNullOrWhiteSpace(response.Content) ? null : JsonSerializer.Deserialize<UpsTokenResponse>(response.Content, UpsTrackingParser.JsonOptions);
-        }
-        catch (JsonException)
-        {
-            // Reported below as malformed; the body may hold the token, so it is never logged.
-        }
-
-        if (body?.AccessToken is not { Length: > 0 } accessToken)
-        {
-            var error = HttpErrors.Malformed("UPS OAuth token", "the answer has no access_token");
-            logger.TokenFailed(error.Kind, error.Message);
-            return new OAuthToken("", TimeSpan.Zero, error);
-        }
-
-        var lifetime = body.ExpiresIn is > 0 and var seconds ? TimeSpan.FromSeconds(seconds) : DefaultTokenLifetime;
-        logger.TokenFetched((long)lifetime.TotalSeconds);
-        return new OAuthToken(accessToken, lifetime, null);
-    }
-
-    /// <summary>An HTTP failure as a result, with UPS's error codes (codes only: messages may echo request data).</summary>
-    private static ConnectorError Failure(string what, RestResponse response)
-    {
-        var error = HttpErrors.FromResponse(response, what);
-        var codes = ErrorCodes(response.Content);
-        return codes is null ? error : error with { Message = $"{error.Message} (UPS {codes})" };
-    }
-
-    private static string? ErrorCodes(string? content)
-    {
-        if (string.IsNullOrWhiteSpace(content))
-        {
-            return null;
-        }
-
-        try
-        {
-            var errors = JsonSerializer.Deserialize<UpsTrackApiResponse>(content, UpsTrackingParser.JsonOptions)?.Response?.Errors;
-            return errors is { Count: > 0 } ? UpsTrackingParser.Codes(errors) : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 
     private void Log(string number, ConnectorError? error)
