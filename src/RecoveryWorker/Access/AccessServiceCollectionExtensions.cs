@@ -31,6 +31,9 @@ internal static class AccessServiceCollectionExtensions
 {
     private const string DefaultScheme = "KeyOrCookie";
 
+    /// <summary>How many times a caller's rate limit a vendor's webhook deliveries get from one address.</summary>
+    private const int WebhookScale = 10;
+
     /// <summary>Sign-in for people (cookie, optional OpenID Connect), API keys for programs, the policies, and the limits.</summary>
     public static WebApplicationBuilder AddAccess(this WebApplicationBuilder builder)
     {
@@ -121,10 +124,14 @@ internal static class AccessServiceCollectionExtensions
                 }
 
                 var options = context.RequestServices.GetRequiredService<IOptionsMonitor<LimitsOptions>>().CurrentValue;
-                return RateLimitPartition.GetTokenBucketLimiter(CallerOf(context), _ => new TokenBucketRateLimiterOptions
+                // A vendor's webhooks (Shopify, UPS) come in bursts from a few addresses and carry no key: their address
+                // gets ten times a caller's bucket, so a burst is taken and a flood of unsigned requests is still bounded.
+                var webhook = context.Request.Path.StartsWithSegments("/webhooks");
+                var scale = webhook ? WebhookScale : 1;
+                return RateLimitPartition.GetTokenBucketLimiter((webhook ? "webhook:" : "") + CallerOf(context), _ => new TokenBucketRateLimiterOptions
                 {
-                    TokenLimit = options.Burst,
-                    TokensPerPeriod = options.RequestsPerSecond,
+                    TokenLimit = options.Burst * scale,
+                    TokensPerPeriod = options.RequestsPerSecond * scale,
                     ReplenishmentPeriod = TimeSpan.FromSeconds(1),
                     QueueLimit = 0,
                     AutoReplenishment = true,

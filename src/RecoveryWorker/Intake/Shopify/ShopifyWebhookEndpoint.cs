@@ -29,7 +29,7 @@ internal static class ShopifyWebhookEndpoint
     {
         ArgumentNullException.ThrowIfNull(app);
         // Anonymous to our schemes on purpose: the HMAC signature is the authentication (see the summary).
-        app.MapPost(Path, ReceiveAsync).AllowAnonymous().DisableRateLimiting();
+        app.MapPost(Path, ReceiveAsync).AllowAnonymous();
         return app;
     }
 
