@@ -16,6 +16,6 @@ internal sealed class EraseExpiredCustomerDataJob(PersonalDataEraser eraser, ILo
         ArgumentNullException.ThrowIfNull(context);
         logger.RetentionStarted(context.Scheduler.SchedulerInstanceId, context.FireInstanceId);
         var (cutoff, counts) = await eraser.EraseExpiredAsync(cancellationToken);
-        logger.RetentionErased(cutoff, counts.Shipments, counts.Cases, counts.HelpdeskWrites, counts.LocalTickets, counts.LocalTicketComments);
+        logger.RetentionErased(cutoff, counts.Shipments, counts.Cases, counts.HelpdeskWrites, counts.LocalTickets, counts.LocalTicketComments, counts.WebhookBodies);
     }
 }

@@ -8,5 +8,8 @@ namespace RecoveryWorker.Retention;
 /// <param name="LocalTicketComments">Comments on those tickets whose text was erased.</param>
 internal sealed record ErasureCounts(int Shipments, int Cases, int HelpdeskWrites, int LocalTickets, int LocalTicketComments)
 {
-    public int Total => Shipments + Cases + HelpdeskWrites + LocalTickets + LocalTicketComments;
+    /// <summary>Webhook deliveries never processed whose body (as the vendor sent it) was erased.</summary>
+    public int WebhookBodies { get; init; }
+
+    public int Total => Shipments + Cases + HelpdeskWrites + LocalTickets + LocalTicketComments + WebhookBodies;
 }

@@ -46,7 +46,16 @@ internal sealed class PersonalDataEraser(IDbContextFactory<RecoveryDbContext> db
              || s.CancelledAt <= cutoff)
             && !db.Cases.Any(c => c.ShipmentId == s.Id && (c.Status != Resolved || c.ResolvedAt == null || c.ResolvedAt > cutoff)));
         var cases = db.Cases.Where(c => expired.Any(s => s.Id == c.ShipmentId));
-        return (cutoff, await EraseAsync(db, expired, cases, now, cancellationToken));
+        var counts = await EraseAsync(db, expired, cases, now, cancellationToken);
+
+        // A webhook delivery keeps its body (names, addresses) only until processed; one never processed (its job gave
+        // up) loses it at the same age, and says so.
+        var bodies = await db.WebhookDeliveries.Where(d => d.Body != null && d.ReceivedAt <= cutoff)
+            .ExecuteUpdateAsync(u => u
+                .SetProperty(d => d.Body, (string?)null)
+                .SetProperty(d => d.ProcessedAt, now)
+                .SetProperty(d => d.Outcome, "expired: never processed; its body was erased with the customer data of its age"), cancellationToken);
+        return (cutoff, counts with { WebhookBodies = bodies });
     }
 
     /// <summary>An erasure request: every shipment and case of the customer, whatever its state.</summary>

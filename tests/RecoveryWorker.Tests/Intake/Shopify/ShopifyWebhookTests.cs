@@ -205,6 +205,27 @@ public sealed class ShopifyWebhookTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Retention_DeliveryNeverProcessed_BodyErasedAtTheCustomerDataAge()
+    {
+        _shopify.Down = true;
+        using (await DeliverAsync(FakeShopify.Delivery(FakeShopify.Fulfillment(255858046, OrderId, "UPS", ["1Z2345"]), "stuck-1")))
+        {
+        }
+
+        using var scope = _host.Services.CreateScope();
+        var eraser = scope.ServiceProvider.GetRequiredService<RecoveryWorker.Retention.PersonalDataEraser>();
+        var (_, early) = await eraser.EraseExpiredAsync(CancellationToken.None);
+        _host.Time.Advance(TimeSpan.FromDays(91)); // Retention:CustomerData is 90 days
+        var (_, late) = await eraser.EraseExpiredAsync(CancellationToken.None);
+
+        Assert.Equal(0, early.WebhookBodies);
+        Assert.Equal(1, late.WebhookBodies);
+        var delivery = await DeliveryAsync("stuck-1");
+        Assert.Null(delivery!.Body);
+        Assert.StartsWith("expired:", delivery.Outcome, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Post_OtherTopicOrMissingWebhookId_IgnoredOr400()
     {
         var body = FakeShopify.Fulfillment(255858046, OrderId, "UPS", ["1Z2345"]);
