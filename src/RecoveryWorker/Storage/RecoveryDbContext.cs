@@ -40,6 +40,10 @@ internal sealed class RecoveryDbContext(DbContextOptions<RecoveryDbContext> opti
             shipment.HasIndex(s => s.NextCheckAt);
             shipment.HasIndex(s => s.PersonalDataErasedAt); // retention skips erased rows without walking them
             shipment.HasIndex(s => s.SourceRef); // a store's fulfilment finds its shipments (cancellation, updates)
+            shipment.HasIndex(s => s.TrackingNumber); // the console's search and pushed scans by number alone
+            shipment.HasIndex(s => s.OrderId);
+            shipment.HasIndex(s => s.CustomerId);
+            shipment.HasIndex(s => s.PromisedBy); // promise keeping: the deadlines of a period
             shipment.Property(s => s.SourceRef).HasMaxLength(200);
             shipment.Property(s => s.OrderValue).HasPrecision(18, 4);
             shipment.Property(s => s.ShippingCost).HasPrecision(18, 4);
@@ -70,6 +74,7 @@ internal sealed class RecoveryDbContext(DbContextOptions<RecoveryDbContext> opti
             @case.HasIndex(c => c.ShipmentId);
             @case.HasIndex(c => new { c.CustomerId, c.DetectedAt });
             @case.HasIndex(c => c.Status);
+            @case.HasIndex(c => c.DetectedAt); // the console's newest and oldest first
             @case.HasIndex(c => c.PersonalDataErasedAt);
             @case.Property(c => c.Version).IsConcurrencyToken();
             @case.Property(c => c.TicketClaim).HasConversion<string>().HasMaxLength(16);

@@ -151,6 +151,8 @@ namespace RecoveryWorker.Storage.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DetectedAt");
+
                     b.HasIndex("Key")
                         .IsUnique();
 
@@ -551,11 +553,19 @@ namespace RecoveryWorker.Storage.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CustomerId");
+
                     b.HasIndex("NextCheckAt");
+
+                    b.HasIndex("OrderId");
 
                     b.HasIndex("PersonalDataErasedAt");
 
+                    b.HasIndex("PromisedBy");
+
                     b.HasIndex("SourceRef");
+
+                    b.HasIndex("TrackingNumber");
 
                     b.HasIndex("Carrier", "TrackingNumber", "OrderId")
                         .IsUnique();
