@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using RecoveryWorker.Connectors.Abstractions;
 using RecoveryWorker.Domain;
 using RecoveryWorker.Domain.Cases;
+using RecoveryWorker.Intake;
 using RecoveryWorker.Storage;
 
 namespace RecoveryWorker.Api;
@@ -207,7 +208,7 @@ internal sealed record CaseSearch
 
         if (Q is { } q)
         {
-            var number = q.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+            var number = TrackingNumbers.Normalize(q);
             rows = rows.Where(r => r.Shipment.OrderId == q || r.Shipment.TrackingNumber == number || r.Case.CustomerId == q);
         }
 

@@ -31,7 +31,7 @@ internal sealed record PromiseGroup(
 /// parcels delivered late. A case is proactive when its ticket opened before the deadline or within
 /// <see cref="ProactiveWithin"/> of it (the customer rarely asks within the first hour); its lead time is the deadline
 /// minus the ticket's opening (negative when after the deadline). Rows stream from the database; only late deliveries'
-/// lateness and proactive lead times are held, for the medians.
+/// lateness, proactive lead times and the broken shipments' ids are held.
 /// </summary>
 internal static class PromiseKeeping
 {
@@ -47,17 +47,20 @@ internal static class PromiseKeeping
         var from = now - TimeSpan.FromDays(periodDays);
         var shipments = db.Shipments.AsNoTracking().Where(s => s.PromisedBy >= from && s.PromisedBy <= now && s.CancelledAt == null);
         var groups = new Dictionary<string, Accumulator>(StringComparer.Ordinal);
-        var groupOf = new Dictionary<Guid, string>();
-        await foreach (var s in shipments.Select(s => new { s.Id, s.Carrier, s.ServiceCode, s.PromisedBy, s.DeliveredAt }).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        Accumulator GroupOf(string carrier, string service, DateTimeOffset promisedBy)
         {
             var key = grouping switch
             {
-                "service" => s.ServiceCode,
-                "week" => Week(s.PromisedBy),
-                _ => s.Carrier,
+                "service" => service,
+                "week" => Week(promisedBy),
+                _ => carrier,
             };
-            groupOf[s.Id] = key;
-            var group = groups.TryGetValue(key, out var found) ? found : groups[key] = new Accumulator();
+            return groups.TryGetValue(key, out var found) ? found : groups[key] = new Accumulator();
+        }
+
+        await foreach (var s in shipments.Select(s => new { s.Carrier, s.ServiceCode, s.PromisedBy, s.DeliveredAt }).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            var group = GroupOf(s.Carrier, s.ServiceCode, s.PromisedBy);
             group.Shipments++;
             if (s.DeliveredAt is { } delivered && delivered > s.PromisedBy)
             {
@@ -65,21 +68,24 @@ internal static class PromiseKeeping
             }
         }
 
-        // Every case of those shipments, oldest first, with when its ticket opened (the owed create's delivery).
+        // Every case of those shipments, oldest first, with its shipment's group and when its ticket opened (the owed
+        // create's delivery): the group comes with the case, so no per-shipment map is held for the period.
         var cases = db.Cases.AsNoTracking()
-            .Join(shipments, c => c.ShipmentId, s => s.Id, (c, s) => new { c.Id, c.ShipmentId, c.BreachType, c.DetectedAt, s.PromisedBy })
+            .Join(shipments, c => c.ShipmentId, s => s.Id, (c, s) => new { c.Id, c.ShipmentId, c.BreachType, c.DetectedAt, s.Carrier, s.ServiceCode, s.PromisedBy })
             .OrderBy(c => c.DetectedAt)
             .Select(c => new
             {
                 c.ShipmentId,
                 c.BreachType,
+                c.Carrier,
+                c.ServiceCode,
                 c.PromisedBy,
                 Opened = db.OwedEffects.Where(e => e.CaseId == c.Id && e.Kind == OwedEffectKinds.OpenTicket).Select(e => e.DeliveredAt).FirstOrDefault(),
             });
         var broken = new HashSet<Guid>();
         await foreach (var c in cases.AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            var group = groups[groupOf[c.ShipmentId]];
+            var group = GroupOf(c.Carrier, c.ServiceCode, c.PromisedBy);
             group.Cases++;
             if (broken.Add(c.ShipmentId))
             {

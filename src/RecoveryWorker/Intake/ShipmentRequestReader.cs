@@ -116,7 +116,7 @@ internal static class ShipmentRequestReader
         }
 
         return new ShipmentRegistration(
-            orderId!, carrier, trackingNumber!.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant(), service!, promisedBy!.Value,
+            orderId!, carrier, TrackingNumbers.Normalize(trackingNumber!), service!, promisedBy!.Value,
             zoneId ?? PromiseZones.FixedOffsetId(promisedBy.Value.Offset), guaranteed, shippedAt,
             customerId!, email!, name!, locale!, value!.Value, shippingCost!.Value, currency!)
         {

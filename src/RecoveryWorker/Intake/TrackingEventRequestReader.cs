@@ -86,7 +86,7 @@ internal static class TrackingEventRequestReader
             return null;
         }
 
-        var number = trackingNumber!.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+        var number = TrackingNumbers.Normalize(trackingNumber!);
         return new PushedScan(carrier, number, new TrackingEvent(at, status, reason, code, description ?? statusText!, location), estimate);
     }
 

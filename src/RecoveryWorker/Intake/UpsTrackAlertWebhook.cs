@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using RecoveryWorker.Access;
 using RecoveryWorker.Connectors.Carriers.Ups;
 
 namespace RecoveryWorker.Intake;
@@ -86,8 +87,7 @@ internal static class UpsTrackAlertWebhook
             return credential[0];
         }
 
-        var authorization = request.Headers.Authorization.ToString();
-        return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization["Bearer ".Length..].Trim() : null;
+        return ApiKeyAuthenticationHandler.TryReadBearer(request, out var bearer) ? bearer : null;
     }
 
     /// <summary>Constant time whatever the lengths: both sides are hashed first, so not even the length leaks.</summary>

@@ -16,7 +16,7 @@ namespace RecoveryWorker.Tests.Support;
 internal sealed class FakeShopify : IDisposable
 {
     public const string Secret = "shopify-webhook-secret-for-tests";
-    public const string Token = "shpat_test_token_0123456789abcdef";
+    public const string Token = "test-admin-api-token-not-a-real-one";
     public const string ShopDomain = "recovery-test.myshopify.com";
 
     private readonly WireMockServer _server = WireMockServer.Start();

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RecoveryWorker.Connectors.Helpdesks.Freshdesk;
+using RecoveryWorker.Connectors.Helpdesks.Local;
 using RecoveryWorker.Connectors.Helpdesks.Zendesk;
 using RecoveryWorker.Access;
 using RecoveryWorker.Domain;
@@ -110,7 +111,7 @@ internal sealed class CaseModel(
         Case = @case;
         Shipment = await db.Shipments.AsNoTracking().FirstAsync(s => s.Id == @case.ShipmentId, cancellationToken);
         _zone = PromiseZones.Resolve(Shipment.PromiseTimeZone);
-        if (@case.Helpdesk == "Local" && long.TryParse(@case.TicketId, System.Globalization.CultureInfo.InvariantCulture, out var ticketId)
+        if (@case.Helpdesk == LocalHelpdeskServiceCollectionExtensions.ProviderName && long.TryParse(@case.TicketId, System.Globalization.CultureInfo.InvariantCulture, out var ticketId)
             && await db.LocalTickets.AsNoTracking().Include(t => t.Comments).FirstOrDefaultAsync(t => t.Id == ticketId, cancellationToken) is { } ticket)
         {
             // The local helpdesk keeps the apology both as the ticket's body and as its first comment: shown once.
@@ -161,8 +162,8 @@ internal sealed class CaseModel(
     private string? TicketUrlOf(CaseRecord @case) => (@case.Helpdesk, @case.TicketId) switch
     {
         (_, null) => null,
-        ("Zendesk", { } id) when zendesk.Value.BaseUrl is { } root => new Uri(root, $"agent/tickets/{Uri.EscapeDataString(id)}").ToString(),
-        ("Freshdesk", { } id) when freshdesk.Value.BaseUrl is { } root => new Uri(root, $"a/tickets/{Uri.EscapeDataString(id)}").ToString(),
+        (ZendeskServiceCollectionExtensions.ProviderName, { } id) when zendesk.Value.BaseUrl is { } root => new Uri(root, $"agent/tickets/{Uri.EscapeDataString(id)}").ToString(),
+        (FreshdeskServiceCollectionExtensions.ProviderName, { } id) when freshdesk.Value.BaseUrl is { } root => new Uri(root, $"a/tickets/{Uri.EscapeDataString(id)}").ToString(),
         _ => null,
     };
 }

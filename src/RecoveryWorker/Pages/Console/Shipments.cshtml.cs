@@ -21,7 +21,7 @@ internal sealed class ShipmentsModel(IDbContextFactory<RecoveryDbContext> dbFact
             return;
         }
 
-        var number = Q.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+        var number = RecoveryWorker.Intake.TrackingNumbers.Normalize(Q);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         Found = await db.Shipments.AsNoTracking()
             .Where(s => s.TrackingNumber == number || s.OrderId == Q || s.CustomerId == Q)

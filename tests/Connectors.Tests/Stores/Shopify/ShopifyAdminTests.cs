@@ -11,7 +11,7 @@ namespace RecoveryWorker.Connectors.Tests.Stores.Shopify;
 /// <summary>The Admin API order read over HTTP, against answers shaped like Shopify's REST Order resource.</summary>
 public sealed class ShopifyAdminTests : IDisposable
 {
-    private const string Token = "shpat_0123456789abcdef";
+    private const string Token = "test-admin-api-token-not-a-real-one";
     private const string OrderPath = "/admin/api/2025-10/orders/450789469.json";
 
     /// <summary>Shopify's example order #1001, cut to the fields the connector asks for (as <c>fields=</c> cuts it).</summary>
