@@ -16,6 +16,9 @@ internal static class ApiViews
         service = s.ServiceCode,
         promise = new { promisedBy = s.PromisedBy, timeZone = s.PromiseTimeZone, guaranteed = s.Guaranteed, shippedAt = s.ShippedAt },
         customer = new { id = s.CustomerId, locale = s.CustomerLocale },
+        // Country and region only: the destination's postal code is part of the customer's address.
+        origin = s.OriginCountry is null ? null : new { country = s.OriginCountry, region = s.OriginRegion },
+        destination = s.DestinationCountry is null ? null : new { country = s.DestinationCountry, region = s.DestinationRegion },
         order = new { value = s.OrderValue, shippingCost = s.ShippingCost, currency = s.Currency },
         tracking = Tracking(s),
         registeredAt = s.RegisteredAt,

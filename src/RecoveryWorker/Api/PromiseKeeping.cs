@@ -26,7 +26,7 @@ internal sealed record PromiseGroup(
 
 /// <summary>
 /// Promise keeping over a period: the shipments whose promised deadline fell in it (cancelled ones left out), grouped by
-/// carrier, service or week of the deadline. A promise is kept when no case was opened for the shipment; broken ones
+/// carrier, service, lane (origin region to destination region) or week of the deadline. A promise is kept when no case was opened for the shipment; broken ones
 /// count under the breach their first case was opened for. Lateness is the delivery's distance past the deadline, for
 /// parcels delivered late. A case is proactive when its ticket opened before the deadline or within
 /// <see cref="ProactiveWithin"/> of it (the customer rarely asks within the first hour); its lead time is the deadline
@@ -37,70 +37,140 @@ internal static class PromiseKeeping
 {
     public static readonly IReadOnlyList<int> Periods = [7, 30, 90];
 
-    public static readonly IReadOnlyList<string> Groupings = ["carrier", "service", "week"];
+    public static readonly IReadOnlyList<string> Groupings = ["carrier", "service", "lane", "week"];
+
+    /// <summary>The grouping behind the weekly chart: one group per carrier and ISO week, keyed "carrier|week".</summary>
+    public const string CarrierWeek = "carrier-week";
 
     public static readonly TimeSpan ProactiveWithin = TimeSpan.FromHours(1);
 
-    public static async Task<IReadOnlyList<PromiseGroup>> ComputeAsync(RecoveryDbContext db, DateTimeOffset now, int periodDays, string grouping, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<PromiseGroup>> ComputeAsync(RecoveryDbContext db, DateTimeOffset now, int periodDays, string grouping, CancellationToken cancellationToken) =>
+        (await ComputeAsync(db, now, periodDays, [grouping], cancellationToken))[grouping];
+
+    /// <summary>Several groupings of the same period in one pass over its shipments and cases.</summary>
+    public static async Task<IReadOnlyDictionary<string, IReadOnlyList<PromiseGroup>>> ComputeAsync(
+        RecoveryDbContext db, DateTimeOffset now, int periodDays, IReadOnlyList<string> groupings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(groupings);
         var from = now - TimeSpan.FromDays(periodDays);
         var shipments = db.Shipments.AsNoTracking().Where(s => s.PromisedBy >= from && s.PromisedBy <= now && s.CancelledAt == null);
-        var groups = new Dictionary<string, Accumulator>(StringComparer.Ordinal);
-        Accumulator GroupOf(string carrier, string service, DateTimeOffset promisedBy)
+        var groups = groupings.Select(_ => new Dictionary<string, Accumulator>(StringComparer.Ordinal)).ToArray();
+        IEnumerable<Accumulator> GroupsOf(Row row)
         {
-            var key = grouping switch
+            for (var i = 0; i < groupings.Count; i++)
             {
-                "service" => service,
-                "week" => Week(promisedBy),
-                _ => carrier,
-            };
-            return groups.TryGetValue(key, out var found) ? found : groups[key] = new Accumulator();
+                var key = KeyOf(groupings[i], row);
+                yield return groups[i].TryGetValue(key, out var found) ? found : groups[i][key] = new Accumulator();
+            }
         }
 
-        await foreach (var s in shipments.Select(s => new { s.Carrier, s.ServiceCode, s.PromisedBy, s.DeliveredAt }).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        var rows = shipments.Select(s => new
         {
-            var group = GroupOf(s.Carrier, s.ServiceCode, s.PromisedBy);
-            group.Shipments++;
-            if (s.DeliveredAt is { } delivered && delivered > s.PromisedBy)
+            Row = new Row(s.Carrier, s.ServiceCode, s.PromisedBy, s.OriginCountry, s.OriginRegion, s.DestinationCountry, s.DestinationRegion),
+            s.DeliveredAt,
+        });
+        await foreach (var s in rows.AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            foreach (var group in GroupsOf(s.Row))
             {
-                group.Lateness.Add(delivered - s.PromisedBy);
+                group.Shipments++;
+                if (s.DeliveredAt is { } delivered && delivered > s.Row.PromisedBy)
+                {
+                    group.Lateness.Add(delivered - s.Row.PromisedBy);
+                }
             }
         }
 
         // Every case of those shipments, oldest first, with its shipment's group and when its ticket opened (the owed
         // create's delivery): the group comes with the case, so no per-shipment map is held for the period.
         var cases = db.Cases.AsNoTracking()
-            .Join(shipments, c => c.ShipmentId, s => s.Id, (c, s) => new { c.Id, c.ShipmentId, c.BreachType, c.DetectedAt, s.Carrier, s.ServiceCode, s.PromisedBy })
+            .Join(shipments, c => c.ShipmentId, s => s.Id, (c, s) => new
+            {
+                c.Id,
+                c.ShipmentId,
+                c.BreachType,
+                c.DetectedAt,
+                Row = new Row(s.Carrier, s.ServiceCode, s.PromisedBy, s.OriginCountry, s.OriginRegion, s.DestinationCountry, s.DestinationRegion),
+            })
             .OrderBy(c => c.DetectedAt)
             .Select(c => new
             {
                 c.ShipmentId,
                 c.BreachType,
-                c.Carrier,
-                c.ServiceCode,
-                c.PromisedBy,
+                c.Row,
                 Opened = db.OwedEffects.Where(e => e.CaseId == c.Id && e.Kind == OwedEffectKinds.OpenTicket).Select(e => e.DeliveredAt).FirstOrDefault(),
             });
         var broken = new HashSet<Guid>();
         await foreach (var c in cases.AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            var group = GroupOf(c.Carrier, c.ServiceCode, c.PromisedBy);
-            group.Cases++;
-            if (broken.Add(c.ShipmentId))
+            var first = broken.Add(c.ShipmentId);
+            var proactive = c.Opened is { } opened && opened <= c.Row.PromisedBy + ProactiveWithin;
+            foreach (var group in GroupsOf(c.Row))
             {
-                group.BrokenBy[c.BreachType] = group.BrokenBy.GetValueOrDefault(c.BreachType) + 1;
-            }
+                group.Cases++;
+                if (first)
+                {
+                    group.BrokenBy[c.BreachType] = group.BrokenBy.GetValueOrDefault(c.BreachType) + 1;
+                }
 
-            if (c.Opened is { } opened && opened <= c.PromisedBy + ProactiveWithin)
-            {
-                group.Proactive++;
-                group.Leads.Add(c.PromisedBy - opened);
+                if (proactive)
+                {
+                    group.Proactive++;
+                    group.Leads.Add(c.Row.PromisedBy - c.Opened!.Value);
+                }
             }
         }
 
-        return [.. groups.OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Value.ToGroup(g.Key))];
+        var result = new Dictionary<string, IReadOnlyList<PromiseGroup>>(StringComparer.Ordinal);
+        for (var i = 0; i < groupings.Count; i++)
+        {
+            result[groupings[i]] = [.. groups[i].OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Value.ToGroup(g.Key))];
+        }
+
+        return result;
     }
+
+    /// <summary>The weekly chart's data: kept share per carrier (in name order) for each ISO week of the period, oldest first; null where a carrier had no deadline that week.</summary>
+    public static (IReadOnlyList<string> Weeks, IReadOnlyList<(string Carrier, IReadOnlyList<double?> Kept)> Lines) Weekly(IReadOnlyList<PromiseGroup> carrierWeeks)
+    {
+        ArgumentNullException.ThrowIfNull(carrierWeeks);
+        var cells = carrierWeeks.Select(g => (Parts: g.Group.Split('|'), g.KeptShare)).ToList();
+        var weeks = cells.Select(c => c.Parts[1]).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var lines = cells.GroupBy(c => c.Parts[0], StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var byWeek = g.ToDictionary(c => c.Parts[1], c => c.KeptShare, StringComparer.Ordinal);
+                return (g.Key, (IReadOnlyList<double?>)[.. weeks.Select(w => byWeek.GetValueOrDefault(w))]);
+            })
+            .ToList();
+        return (weeks, lines);
+    }
+
+    /// <summary>The weekly chart's table as CSV: carrier, week, shipments, kept, kept %.</summary>
+    public static string WeeklyCsv(IReadOnlyList<PromiseGroup> carrierWeeks)
+    {
+        ArgumentNullException.ThrowIfNull(carrierWeeks);
+        var lines = new List<string> { "carrier,week,shipments,kept,broken,kept_percent" };
+        lines.AddRange(carrierWeeks.Select(g =>
+        {
+            var parts = g.Group.Split('|');
+            return string.Join(',', Quote(parts[0]), parts[1], Number(g.Shipments), Number(g.Kept), Number(g.Broken), Percent(g.KeptShare));
+        }));
+        return string.Join("\r\n", lines) + "\r\n";
+    }
+
+    private static string KeyOf(string grouping, Row row) => grouping switch
+    {
+        "service" => row.Service,
+        "week" => Week(row.PromisedBy),
+        "lane" => Intake.Place.Lane(row.OriginCountry, row.OriginRegion, row.DestinationCountry, row.DestinationRegion),
+        CarrierWeek => row.Carrier + "|" + Week(row.PromisedBy),
+        _ => row.Carrier,
+    };
+
+    /// <summary>What a shipment is grouped by.</summary>
+    private sealed record Row(string Carrier, string Service, DateTimeOffset PromisedBy, string? OriginCountry, string? OriginRegion, string? DestinationCountry, string? DestinationRegion);
 
     /// <summary>The table as CSV: one row per group, the breach types as columns.</summary>
     public static string Csv(IReadOnlyList<PromiseGroup> groups)

@@ -53,7 +53,12 @@ internal sealed class DemoSeeder(
             CustomerLocale: i % 3 == 1 ? "de-DE" : "en-US",
             OrderValue: 40m + (i * 15m),
             ShippingCost: 9.95m,
-            Currency: "USD")).ToList();
+            Currency: "USD")
+        {
+            // Lanes for promise keeping: from the state of the first scan to that of the last.
+            Origin = new Place("US", DemoTimeline.StateOf(story.Scans[0]), null),
+            Destination = new Place("US", DemoTimeline.StateOf(story.Scans[^1]), null),
+        }).ToList();
         await intake.RegisterAsync(registrations, cancellationToken);
         logger.DemoSeeded(registrations.Count, file);
     }

@@ -48,6 +48,9 @@ internal static class DemoTimeline
 
     public static string TrackingNumber(Story story) => "DEMO-" + story.Name;
 
+    /// <summary>The state of a scan's "City, ST" location.</summary>
+    public static string StateOf(Scan scan) => scan.Location[(scan.Location.LastIndexOf(',') + 2)..];
+
     /// <summary>The sandbox tracking file for a demo starting at <paramref name="start"/>, times in the promise zone.</summary>
     public static Dictionary<string, object?> TrackingFile(DateTimeOffset start, TimeZoneInfo zone)
     {

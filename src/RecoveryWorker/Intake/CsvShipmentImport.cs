@@ -30,7 +30,12 @@ internal sealed class CsvShipmentImport(ShipmentIntake intake, AcceptedCarriers 
         ("promiseTimeZone", "promiseTimeZone", false),
         ("guaranteed", "guaranteed", false),
         ("shippedAt", "shippedAt", false),
-        ("destinationCountry", "destinationCountry", false),
+        ("destinationCountry", "destination.country", false),
+        ("destinationRegion", "destination.region", false),
+        ("destinationPostalCode", "destination.postalCode", false),
+        ("originCountry", "origin.country", false),
+        ("originRegion", "origin.region", false),
+        ("originPostalCode", "origin.postalCode", false),
         ("customerId", "customer.id", true),
         ("customerEmail", "customer.email", true),
         ("customerName", "customer.name", true),
@@ -134,6 +139,8 @@ internal sealed class CsvShipmentImport(ShipmentIntake intake, AcceptedCarriers 
         var root = new JsonObject();
         var customer = new JsonObject();
         var order = new JsonObject();
+        var origin = new JsonObject();
+        var destination = new JsonObject();
         foreach (var (index, field) in columns)
         {
             if (csv.IsEmpty(index))
@@ -152,6 +159,8 @@ internal sealed class CsvShipmentImport(ShipmentIntake intake, AcceptedCarriers 
             {
                 ["customer", var n] => (customer, n),
                 ["order", var n] => (order, n),
+                ["origin", var n] => (origin, n),
+                ["destination", var n] => (destination, n),
                 _ => (root, field),
             };
             parent[name] = value;
@@ -159,6 +168,15 @@ internal sealed class CsvShipmentImport(ShipmentIntake intake, AcceptedCarriers 
 
         root["customer"] = customer;
         root["order"] = order;
+        if (origin.Count > 0)
+        {
+            root["origin"] = origin; // optional: only when a cell of it was filled
+        }
+
+        if (destination.Count > 0)
+        {
+            root["destination"] = destination;
+        }
         return JsonSerializer.SerializeToDocument(root);
     }
 

@@ -82,6 +82,12 @@ internal sealed class ShipmentIntake(IDbContextFactory<RecoveryDbContext> dbFact
                 Currency = r.Currency,
                 RegisteredAt = now,
                 SourceRef = r.SourceRef,
+                OriginCountry = r.Origin?.Country,
+                OriginRegion = r.Origin?.Region,
+                OriginPostalCode = r.Origin?.PostalCode,
+                DestinationCountry = r.Destination?.Country,
+                DestinationRegion = r.Destination?.Region,
+                DestinationPostalCode = r.Destination?.PostalCode,
                 NextCheckAt = now, // look at it on the next sweep
             };
             db.Shipments.Add(shipment);

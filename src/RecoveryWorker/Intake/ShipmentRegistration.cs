@@ -25,4 +25,10 @@ internal sealed record ShipmentRegistration(
 
     /// <summary>The source's own reference when not our API sent it (<c>shopify:fulfillment:{id}</c>); see <see cref="Storage.ShipmentRecord.SourceRef"/>.</summary>
     public string? SourceRef { get; init; }
+
+    /// <summary>Where the parcel leaves from, when the sender said; for lanes.</summary>
+    public Place? Origin { get; init; }
+
+    /// <summary>Where the parcel goes, when the sender said; for lanes (its postal code is personal data).</summary>
+    public Place? Destination { get; init; }
 }

@@ -15,7 +15,7 @@ internal static class ShipmentRequestReader
     private const int MaxText = 200;
 
     /// <summary>The fields a computed promise is worked out from.</summary>
-    private static readonly string[] PromiseInputs = ["carrier", "promisedBy", "shippedAt", "promiseTimeZone", "destinationCountry"];
+    private static readonly string[] PromiseInputs = ["carrier", "promisedBy", "shippedAt", "promiseTimeZone", "destinationCountry", "destination.country"];
 
     public static ShipmentRegistration? Read(JsonElement item, string prefix, ShipmentReading reading, Dictionary<string, string[]> errors)
     {
@@ -50,10 +50,21 @@ internal static class ShipmentRequestReader
         var guaranteed = Bool(item, "guaranteed", prefix, errors);
         var shippedAt = Instant(item, "shippedAt", prefix, errors, required: false);
         var destinationCountry = Text(item, "destinationCountry", prefix, errors, required: false);
-        if (destinationCountry is not null && (destinationCountry.Length != 2 || !destinationCountry.All(char.IsAsciiLetterUpper)))
+        if (destinationCountry is not null && !IsCountry(destinationCountry))
         {
             Add(errors, prefix + "destinationCountry", $"'{destinationCountry}' is not an ISO 3166-1 country code in capitals, e.g. US or DE");
         }
+
+        // Where the parcel leaves from and goes to, for lanes; destination.country also picks the holidays, as
+        // destinationCountry (the older flat field) does.
+        var origin = PlaceOf(item, "origin", prefix, errors);
+        var destination = PlaceOf(item, "destination", prefix, errors);
+        if (destination is not null && destinationCountry is not null && destination.Country != destinationCountry)
+        {
+            Add(errors, prefix + "destination.country", $"'{destination.Country}' differs from destinationCountry '{destinationCountry}'; send one of them");
+        }
+
+        destinationCountry ??= destination?.Country;
 
         // Without a promise, the service's transit days make one, in the destination's local time. When a field it
         // needs is wrong, that field's own error says so.
@@ -121,8 +132,50 @@ internal static class ShipmentRequestReader
             customerId!, email!, name!, locale!, value!.Value, shippingCost!.Value, currency!)
         {
             PromiseBasis = promiseBasis,
+            Origin = origin,
+            Destination = destination ?? (destinationCountry is null ? null : new Place(destinationCountry, null, null)),
         };
     }
+
+    /// <summary>An optional place object (<c>country</c>, <c>region</c>, <c>postalCode</c>); null when absent or wrong, with the error said.</summary>
+    private static Place? PlaceOf(JsonElement parent, string name, string prefix, Dictionary<string, string[]> errors)
+    {
+        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        var path = prefix + name + ".";
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            Add(errors, prefix + name, "must be a JSON object with country, and optionally region and postalCode");
+            return null;
+        }
+
+        var before = errors.Count;
+        var country = Text(value, "country", path, errors)?.ToUpperInvariant();
+        if (country is not null && !IsCountry(country))
+        {
+            Add(errors, path + "country", $"'{country}' is not an ISO 3166-1 country code, e.g. US or DE");
+        }
+
+        // ISO 3166-2 without the country (CA, NSW, BY); the full code (US-CA) is taken too.
+        var region = Text(value, "region", path, errors, required: false, maxLength: 10) is { } r ? Place.NormalizeRegion(r, country) : null;
+        if (region is not null && !Place.IsRegion(region))
+        {
+            Add(errors, path + "region", $"'{region}' is not a region code (ISO 3166-2 without the country, e.g. CA or NSW)");
+        }
+
+        var postalCode = Text(value, "postalCode", path, errors, required: false, maxLength: 12)?.ToUpperInvariant();
+        if (postalCode is not null && !Place.IsPostalCode(postalCode))
+        {
+            Add(errors, path + "postalCode", "may hold only letters, digits, spaces and dashes");
+        }
+
+        return errors.Count > before ? null : new Place(country!, region, postalCode);
+    }
+
+    private static bool IsCountry(string text) => text.Length == 2 && text.All(char.IsAsciiLetterUpper);
 
     /// <summary>A string field, trimmed; null (with the error said) when missing but required, not a string, empty or too long.</summary>
     internal static string? Text(JsonElement parent, string name, string prefix, Dictionary<string, string[]> errors, bool required = true, int maxLength = MaxText)

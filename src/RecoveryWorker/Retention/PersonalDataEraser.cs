@@ -7,7 +7,8 @@ using RecoveryWorker.Storage;
 namespace RecoveryWorker.Retention;
 
 /// <summary>
-/// Erases customers' personal data: names and e-mails on shipments, the texts written to the helpdesk for their cases
+/// Erases customers' personal data: names, e-mails and destination postal codes on shipments (the country and region
+/// stay, for lanes), the texts written to the helpdesk for their cases
 /// (greetings, the agent's note), and the local helpdesk's copy (requester, ticket text, comments). Customer ids,
 /// case facts, statistics and the compensation ledger stay. Every change is a set-based UPDATE of at most
 /// <see cref="RetentionOptions.BatchSize"/> rows whose WHERE clause excludes rows already erased, so a run never
@@ -104,6 +105,7 @@ internal sealed class PersonalDataEraser(IDbContextFactory<RecoveryDbContext> db
             .ExecuteUpdateAsync(u => u
                 .SetProperty(s => s.CustomerName, "")
                 .SetProperty(s => s.CustomerEmail, "")
+                .SetProperty(s => s.DestinationPostalCode, (string?)null)
                 .SetProperty(s => s.PersonalDataErasedAt, now), cancellationToken), size);
 
         return new ErasureCounts(shipmentCount, caseCount, writes, ticketCount, comments);

@@ -45,6 +45,12 @@ internal sealed class RecoveryDbContext(DbContextOptions<RecoveryDbContext> opti
             shipment.HasIndex(s => s.CustomerId);
             shipment.HasIndex(s => s.PromisedBy); // promise keeping: the deadlines of a period
             shipment.Property(s => s.SourceRef).HasMaxLength(200);
+            shipment.Property(s => s.OriginCountry).HasMaxLength(2);
+            shipment.Property(s => s.OriginRegion).HasMaxLength(3);
+            shipment.Property(s => s.OriginPostalCode).HasMaxLength(12);
+            shipment.Property(s => s.DestinationCountry).HasMaxLength(2);
+            shipment.Property(s => s.DestinationRegion).HasMaxLength(3);
+            shipment.Property(s => s.DestinationPostalCode).HasMaxLength(12);
             shipment.Property(s => s.OrderValue).HasPrecision(18, 4);
             shipment.Property(s => s.ShippingCost).HasPrecision(18, 4);
             shipment.Property(s => s.Version).IsConcurrencyToken();

@@ -89,4 +89,21 @@ internal sealed class ShipmentRecord
     /// is not subscribed. A subscribed parcel is polled rarely, and still checked at its deadline.
     /// </summary>
     public DateTimeOffset? PushSubscribedUntil { get; set; }
+
+    /// <summary>ISO 3166-1 country the parcel leaves from, when the sender said (lanes).</summary>
+    public string? OriginCountry { get; set; }
+
+    /// <summary>ISO 3166-2 region without the country (CA), when known.</summary>
+    public string? OriginRegion { get; set; }
+
+    public string? OriginPostalCode { get; set; }
+
+    /// <summary>ISO 3166-1 country the parcel goes to, when the sender said (lanes, holidays).</summary>
+    public string? DestinationCountry { get; set; }
+
+    /// <summary>ISO 3166-2 region without the country, when known.</summary>
+    public string? DestinationRegion { get; set; }
+
+    /// <summary>Part of the customer's address: never logged, erased with the name and e-mail.</summary>
+    public string? DestinationPostalCode { get; set; }
 }

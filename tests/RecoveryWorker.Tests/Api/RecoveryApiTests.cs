@@ -133,6 +133,43 @@ public sealed class RecoveryApiTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task PostShipment_WithOriginAndDestination_StoresTheLaneAndShowsNoPostalCode()
+    {
+        var request = Request("1ZLANE", Start.AddDays(1));
+        request["origin"] = new Dictionary<string, object?> { ["country"] = "us", ["region"] = "US-CA", ["postalCode"] = "94107" };
+        request["destination"] = new Dictionary<string, object?> { ["country"] = "US", ["region"] = "ny", ["postalCode"] = "10001" };
+
+        using var client = _host.CreateClient();
+        using var response = await client.PostAsJsonAsync("/api/shipments", request);
+        var shipment = await _host.GetAsync(response.Headers.Location!.ToString());
+        var stored = await _host.QueryAsync(db => db.Shipments.SingleAsync(s => s.TrackingNumber == "1ZLANE"));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("""{"country":"US","region":"CA"}""", shipment["origin"]!.ToJsonString());
+        Assert.Equal("""{"country":"US","region":"NY"}""", shipment["destination"]!.ToJsonString()); // the postal code is the customer's address
+        Assert.Equal(("94107", "10001"), (stored.OriginPostalCode, stored.DestinationPostalCode));
+    }
+
+    [Theory]
+    [InlineData("origin", """{"region":"CA"}""", "origin.country")]
+    [InlineData("origin", """{"country":"USA"}""", "origin.country")]
+    [InlineData("destination", """{"country":"US","region":"California"}""", "destination.region")]
+    [InlineData("destination", """{"country":"US","postalCode":"10001<b>"}""", "destination.postalCode")]
+    [InlineData("destination", "\"US\"", "destination")]
+    [InlineData("destination", """{"country":"FR"}""", "destination.country")] // differs from destinationCountry DE
+    public async Task PostShipment_BadPlace_Returns400NamingTheField(string name, string json, string expectedField)
+    {
+        var request = Request("1ZLANE", Start.AddDays(1));
+        request["destinationCountry"] = "DE";
+        request[name] = JsonNode.Parse(json);
+
+        var (status, _, body) = await PostAsync(System.Text.Json.JsonSerializer.Serialize(request));
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains(expectedField, body["errors"]!.AsObject().Select(e => e.Key));
+    }
+
+    [Fact]
     public async Task PostShipment_WithoutPromise_WorksItOutFromTheServiceAndSaysHow()
     {
         var request = Request("NOPROMISE1", Start.AddDays(1), service: "two_day");

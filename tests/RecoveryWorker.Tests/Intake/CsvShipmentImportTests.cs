@@ -69,6 +69,25 @@ public sealed class CsvShipmentImportTests : IDisposable
     }
 
     [Fact]
+    public async Task PostCsv_PlaceColumns_StoredForLanesAndABadRegionReportedByItsColumn()
+    {
+        await using var host = new WorkerHost(_folder, new FakeTimeProvider(Start));
+        const string places = ",originCountry,originRegion,originPostalCode,destinationCountry,destinationRegion,destinationPostalCode";
+        var csv = string.Join('\n', Header + places, Row(1) + ",US,CA,94107,US,NY,10001", Row(2) + ",,,,DE,,", Row(3) + ",US,California,,US,NY,", "");
+
+        using var response = await PostCsvAsync(host, csv);
+
+        var report = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(2, report["registered"]!.GetValue<long>());
+        var problem = report["problems"]!.AsArray().Single()!;
+        Assert.Equal((4L, "originRegion"), (problem["line"]!.GetValue<long>(), problem["column"]!.GetValue<string>()));
+        var stored = await host.QueryAsync(db => db.Shipments.OrderBy(s => s.OrderId)
+            .Select(s => new { s.OriginCountry, s.OriginRegion, s.OriginPostalCode, s.DestinationCountry, s.DestinationRegion, s.DestinationPostalCode }).ToListAsync());
+        Assert.Equal(new { OriginCountry = (string?)"US", OriginRegion = (string?)"CA", OriginPostalCode = (string?)"94107", DestinationCountry = (string?)"US", DestinationRegion = (string?)"NY", DestinationPostalCode = (string?)"10001" }, stored[0]);
+        Assert.Equal(new { OriginCountry = (string?)null, OriginRegion = (string?)null, OriginPostalCode = (string?)null, DestinationCountry = (string?)"DE", DestinationRegion = (string?)null, DestinationPostalCode = (string?)null }, stored[1]);
+    }
+
+    [Fact]
     public async Task PostCsv_SpreadsheetExportWithSemicolonsBomAndExtraColumns_IsReadAndTheExtrasAreNamed()
     {
         await using var host = new WorkerHost(_folder, new FakeTimeProvider(Start));

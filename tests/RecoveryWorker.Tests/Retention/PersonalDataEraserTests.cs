@@ -20,7 +20,7 @@ public sealed class PersonalDataEraserTests : IDisposable
 
         Assert.Equal(0, counts.Total);
         await AssertStoredAsync(host, Ada, AdaName, AdaEmail);
-        Assert.Equal((AdaName, AdaEmail), await host.QueryAsync(db => db.Shipments.Where(s => s.CustomerId == Ada).Select(s => ValueTuple.Create(s.CustomerName, s.CustomerEmail)).SingleAsync()));
+        Assert.Equal((AdaName, AdaEmail, "11201"), await host.QueryAsync(db => db.Shipments.Where(s => s.CustomerId == Ada).Select(s => ValueTuple.Create(s.CustomerName, s.CustomerEmail, s.DestinationPostalCode)).SingleAsync()));
     }
 
     [Fact]
@@ -39,6 +39,7 @@ public sealed class PersonalDataEraserTests : IDisposable
         Assert.True(counts.HelpdeskWrites >= 1, $"{counts.HelpdeskWrites} writes");
         var shipment = await host.QueryAsync(db => db.Shipments.SingleAsync(s => s.CustomerId == Ada));
         Assert.Equal(("", ""), (shipment.CustomerName, shipment.CustomerEmail));
+        Assert.Equal(("US", "NY", null), (shipment.DestinationCountry, shipment.DestinationRegion, shipment.DestinationPostalCode)); // the lane stays
         Assert.Equal(host.Time.GetUtcNow(), shipment.PersonalDataErasedAt);
         var @case = await host.QueryAsync(db => db.Cases.SingleAsync(c => c.CustomerId == Ada));
         Assert.NotNull(@case.PersonalDataErasedAt);

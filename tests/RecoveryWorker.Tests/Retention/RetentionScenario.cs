@@ -36,6 +36,7 @@ internal static class RetentionScenario
     {
         var request = Request(trackingNumber, Deadline, customerId: customerId);
         request["customer"] = new Dictionary<string, object?> { ["id"] = customerId, ["email"] = email, ["name"] = name, ["locale"] = "en-US" };
+        request["destination"] = new Dictionary<string, object?> { ["country"] = "US", ["region"] = "NY", ["postalCode"] = "11201" };
         return request;
     }
 

@@ -16,8 +16,8 @@ internal sealed record ShopifyFulfillment(
     DateTimeOffset? CreatedAt,
     string? Email,
     string? DestinationName,
-    string? DestinationCountry,
-    string? DestinationRegion)
+    ShopifyAddress? Destination,
+    ShopifyAddress? Origin)
 {
     /// <summary>Where the shipments of this fulfilment came from: the key a later update or cancellation finds them by.</summary>
     public string SourceRef => SourceRefOf(Id);
@@ -84,9 +84,12 @@ internal sealed record ShopifyFulfillment(
             DateTimeOffset.TryParse(Text(root, "created_at"), CultureInfo.InvariantCulture, DateTimeStyles.None, out var created) ? created : null,
             Text(root, "email"),
             string.IsNullOrWhiteSpace(name) ? null : name,
-            destination is { } c ? Text(c, "country_code") : null,
-            destination is { } r ? Text(r, "province_code") : null);
+            AddressOf(destination),
+            AddressOf(root.TryGetProperty("origin_address", out var o) && o.ValueKind == JsonValueKind.Object ? o : null));
     }
+
+    private static ShopifyAddress? AddressOf(JsonElement? address) =>
+        address is { } a ? new ShopifyAddress(Text(a, "country_code")?.ToUpperInvariant(), Text(a, "province_code")?.ToUpperInvariant(), Text(a, "zip")) : null;
 
     private static string? Text(JsonElement parent, string name) =>
         parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(value.GetString())
@@ -95,4 +98,28 @@ internal sealed record ShopifyFulfillment(
 
     private static long? Long(JsonElement parent, string name) =>
         parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number) ? number : null;
+}
+
+/// <summary>The coarse part of a Shopify address (a fulfilment's destination or origin_address): country, province and zip codes.</summary>
+internal sealed record ShopifyAddress(string? CountryCode, string? ProvinceCode, string? Zip)
+{
+    /// <summary>
+    /// As intake's place object (<c>country</c>, <c>region</c>, <c>postalCode</c>), or null without a country. A province
+    /// or zip intake would refuse is left out rather than losing the shipment: lanes are a statistic, the parcel is not.
+    /// </summary>
+    public Dictionary<string, object?>? ToPlace()
+    {
+        if (CountryCode is not { Length: 2 } country || !country.All(char.IsAsciiLetterUpper))
+        {
+            return null;
+        }
+
+        var region = ProvinceCode is null ? null : Place.NormalizeRegion(ProvinceCode, country);
+        return new()
+        {
+            ["country"] = country,
+            ["region"] = region is not null && Place.IsRegion(region) ? region : null,
+            ["postalCode"] = Zip is not null && Place.IsPostalCode(Zip) ? Zip : null,
+        };
+    }
 }

@@ -103,7 +103,7 @@ internal sealed class ShopifyFulfillments(
 
         var order = read.Value!;
         var service = ServiceOf(order, o);
-        var zone = DestinationTimeZones.For(fulfillment.DestinationCountry, fulfillment.DestinationRegion) ?? o.DefaultTimeZone;
+        var zone = DestinationTimeZones.For(fulfillment.Destination?.CountryCode, fulfillment.Destination?.ProvinceCode) ?? o.DefaultTimeZone;
         var reading = new ShipmentReading(carriers.Codes, promises, time.GetUtcNow());
         var registrations = new List<ShipmentRegistration>();
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
@@ -117,7 +117,8 @@ internal sealed class ShopifyFulfillments(
                 ["service"] = service,
                 ["promiseTimeZone"] = zone,
                 ["shippedAt"] = fulfillment.CreatedAt,
-                ["destinationCountry"] = fulfillment.DestinationCountry?.ToUpperInvariant(),
+                ["destination"] = fulfillment.Destination?.ToPlace(),
+                ["origin"] = fulfillment.Origin?.ToPlace(),
                 ["customer"] = new Dictionary<string, object?>
                 {
                     ["id"] = order.CustomerId?.ToString(CultureInfo.InvariantCulture) ?? "shopify-order-" + order.Id.ToString(CultureInfo.InvariantCulture),

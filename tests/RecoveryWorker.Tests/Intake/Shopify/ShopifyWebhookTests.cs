@@ -79,11 +79,30 @@ public sealed class ShopifyWebhookTests : IAsyncLifetime, IDisposable
             Assert.Equal(598.94m, s.OrderValue);
             Assert.Equal(9.99m, s.ShippingCost);
             Assert.Equal("shopify:fulfillment:255858046", s.SourceRef);
+            Assert.Equal(("US", "KY", "40202"), (s.DestinationCountry, s.DestinationRegion, s.DestinationPostalCode));
+            Assert.Null(s.OriginCountry); // origin_address is null in Shopify's example
         });
         var delivery = await DeliveryAsync("b54557e4-bdd9-4b37-8a5f-bf7d70bcd043");
         Assert.NotNull(delivery!.ProcessedAt);
         Assert.Null(delivery.Body); // the customer's name and address are not kept once processed
         Assert.StartsWith("registered: 2 shipment(s) registered", delivery.Outcome, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Post_FulfillmentWithOriginAddress_StoresTheLaneAndLeavesOutAZipIntakeWouldRefuse()
+    {
+        const string origin = """{"address1":"1 Warehouse Way","address2":null,"city":"Fresno","country_code":"US","province_code":"CA","zip":"93706"}""";
+        var body = FakeShopify.Fulfillment(255858047, OrderId, "UPS", ["1Z2346"], countryCode: "CA", provinceCode: "ON", originAddress: origin)
+            .Replace("\"zip\":\"40202\"", "\"zip\":\"K1A 0B1 (back door)\"", StringComparison.Ordinal);
+
+        using var response = await DeliverAsync(FakeShopify.Delivery(body, "5b1a2c3d-0000-4b37-8a5f-bf7d70bcd047"));
+        await _host.RunEnqueuedAsync();
+
+        var shipment = Assert.Single(await ShipmentsAsync());
+        Assert.Equal(("US", "CA", "93706"), (shipment.OriginCountry, shipment.OriginRegion, shipment.OriginPostalCode));
+        Assert.Equal(("CA", "ON"), (shipment.DestinationCountry, shipment.DestinationRegion));
+        Assert.Null(shipment.DestinationPostalCode); // not a postal code: dropped, the parcel still registered
+        Assert.Equal("America/Toronto", shipment.PromiseTimeZone);
     }
 
     [Theory]
