@@ -11,15 +11,18 @@ namespace RecoveryWorker.Tests.Pages.Console;
 /// <c>/console/promises</c> against a fixture whose figures were worked out by hand (in the comments): shipments due in
 /// the period, kept and broken by breach, lateness median and p90, proactive rate and lead time.
 /// </summary>
-public sealed class PromiseKeepingTests : IAsyncLifetime, IDisposable
+public class PromiseKeepingTests : IAsyncLifetime, IDisposable
 {
     private readonly WorkerFolder _folder = new();
     private WorkerHost _host = null!;
 
+    /// <summary>The host's storage settings: the embedded default here, PostgreSQL in <see cref="PromiseKeepingOnPostgresTests"/>.</summary>
+    protected virtual Task<Dictionary<string, string?>?> StorageAsync() => Task.FromResult<Dictionary<string, string?>?>(null);
+
     public async Task InitializeAsync()
     {
         _folder.WriteTracking(new Dictionary<string, object>());
-        _host = new WorkerHost(_folder, new FakeTimeProvider(Start));
+        _host = new WorkerHost(_folder, new FakeTimeProvider(Start), await StorageAsync());
         await _host.QueryAsync(async db =>
         {
             // ups: U1 on time (kept); U2 120 min late, ticket 30 min after the deadline (proactive, lead -30);
@@ -43,7 +46,11 @@ public sealed class PromiseKeepingTests : IAsyncLifetime, IDisposable
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
-    public void Dispose() => _folder.Dispose();
+    public void Dispose()
+    {
+        _folder.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public async Task Promises_ByCarrierCsv_EqualsTheFiguresWorkedOutByHand()
@@ -176,4 +183,15 @@ public sealed class PromiseKeepingTests : IAsyncLifetime, IDisposable
             CreatedAt = ticketOpened.AddMinutes(-1), DeliveredAt = ticketOpened,
         });
     }
+}
+
+/// <summary>The same figures on PostgreSQL, where promise keeping reads in one snapshot with JIT compilation off.</summary>
+public sealed class PromiseKeepingOnPostgresTests : PromiseKeepingTests
+{
+    protected override async Task<Dictionary<string, string?>?> StorageAsync() => new()
+    {
+        ["Storage:Provider"] = "Postgres",
+        ["Storage:MigrateOnStart"] = "true",
+        ["ConnectionStrings:RecoveryWorker"] = await PostgresServer.Shared.CreateDatabaseAsync("promises"),
+    };
 }
