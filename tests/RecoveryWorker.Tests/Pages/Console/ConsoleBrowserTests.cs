@@ -54,12 +54,24 @@ public sealed class ConsoleBrowserTests(BrowserDeployment deployment) : IClassFi
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Promise keeping" }).ClickAsync();
         await page.WaitForURLAsync("**/console/promises");
-        await Assertions.Expect(page.Locator("svg[role=img]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { Name = "Kept promises, percent, by carrier" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { Name = "Kept promises, percent, per week and carrier, last 30 days" })).ToBeVisibleAsync();
         await CheckAsync(page, "console-promises");
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Download as CSV" }).ClickAsync());
         var csv = await File.ReadAllTextAsync(await download.PathAsync());
         Assert.StartsWith("group,shipments,kept,broken,kept_percent", csv, StringComparison.Ordinal);
         Assert.Contains("sandbox,3,0,3,0.0", csv, StringComparison.Ordinal); // the three late parcels
+        var weekly = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Download the weekly figures as CSV" }).ClickAsync());
+        var weeklyCsv = (await File.ReadAllTextAsync(await weekly.PathAsync())).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("carrier,week,shipments,kept,broken,kept_percent", weeklyCsv[0]);
+        Assert.Equal(3, weeklyCsv.Skip(1).Sum(row => int.Parse(row.Split(',')[2], System.Globalization.CultureInfo.InvariantCulture)));
+
+        // By lane: these parcels came without origin or destination, so they share the unknown lane.
+        await page.GetByLabel("Grouped by").SelectOptionAsync("lane");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        await page.WaitForURLAsync("**/console/promises?**group=lane**");
+        await Assertions.Expect(page.GetByRole(AriaRole.Rowheader, new() { Name = "? → ?" })).ToBeVisibleAsync();
+        await CheckAsync(page, "console-promises-lane");
     }
 
     [Fact]
