@@ -236,7 +236,10 @@ internal static class PromiseKeeping
 
     private static string Percent(double? share) => share is { } s ? (s * 100).ToString("0.0", CultureInfo.InvariantCulture) : "";
 
-    private static string Minutes(TimeSpan? span) => span is { } s ? s.TotalMinutes.ToString("0", CultureInfo.InvariantCulture) : "";
+    private static string Minutes(TimeSpan? span) => span is { } s ? WholeMinutes(s).ToString(CultureInfo.InvariantCulture) : "";
+
+    /// <summary>Minutes rounded to whole ones, so a lead of a few seconds either side reads 0, never -0.</summary>
+    public static long WholeMinutes(TimeSpan span) => (long)Math.Round(span.TotalMinutes, MidpointRounding.AwayFromZero);
 
     private sealed class Accumulator
     {

@@ -86,7 +86,7 @@ internal sealed class PromisesModel(IDbContextFactory<RecoveryDbContext> dbFacto
 
     public static string Percent(double? share) => share is { } s ? (s * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %" : "–";
 
-    public static string Minutes(TimeSpan? span) => span is not { } s ? "–" : Math.Abs(s.TotalHours) >= 1 ? s.TotalHours.ToString("0.0", CultureInfo.InvariantCulture) + " h" : s.TotalMinutes.ToString("0", CultureInfo.InvariantCulture) + " min";
+    public static string Minutes(TimeSpan? span) => span is not { } s ? "–" : Math.Abs(s.TotalHours) >= 1 ? s.TotalHours.ToString("0.0", CultureInfo.InvariantCulture) + " h" : PromiseKeeping.WholeMinutes(s).ToString(CultureInfo.InvariantCulture) + " min";
 }
 
 /// <summary>The weekly chart's geometry: weeks spread evenly along x, kept share 0–100 % up y.</summary>
