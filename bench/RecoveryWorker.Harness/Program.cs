@@ -28,7 +28,7 @@ internal static class HarnessMain
         }
 
         var modes = sizes.Modes;
-        report.Note(Text.Invariant($"sizes of this run: intake {sizes.IntakeShipments:N0}, apply {sizes.ApplyShipments:N0}, week {sizes.WeekShipments:N0} shipments over {sizes.WeekDays} day(s), baseline {sizes.BaselineShipments ?? sizes.WeekShipments:N0}{(sizes.Smoke ? " (--smoke)" : "")}. Full size (`all` with no sizes): intake and apply 20,000, week and baseline 100,000 over 7 days; `--shipments 1000000` for the memory target."));
+        report.Note(Text.Invariant($"sizes of this run: intake {sizes.IntakeShipments:N0}, apply {sizes.ApplyShipments:N0}, week {sizes.WeekShipments:N0} shipments over {sizes.WeekDays} day(s), baseline {sizes.BaselineShipments ?? sizes.WeekShipments:N0}, console {sizes.ConsoleShipments:N0}{(sizes.Smoke ? " (--smoke)" : "")}. Full size (`all` with no sizes): intake and apply 20,000, week and baseline 100,000 over 7 days, console 1,000,000; `--shipments 1000000` for the memory target."));
         if (modes.Contains("detector"))
         {
             Console.WriteLine("detector ...");
@@ -38,7 +38,7 @@ internal static class HarnessMain
         BenchPostgres? postgres = null;
         try
         {
-            if (modes.Contains("intake") || modes.Contains("apply"))
+            if (modes.Contains("intake") || modes.Contains("apply") || modes.Contains("console"))
             {
                 postgres = BenchPostgres.TryStart(out var problem);
                 report.Note(postgres is null ? "PostgreSQL figures not measured: " + problem : "PostgreSQL: " + postgres.Description + ".");
@@ -65,6 +65,12 @@ internal static class HarnessMain
                 }
 
                 Measurements.ApplyNote(report, sizes);
+            }
+
+            if (modes.Contains("console"))
+            {
+                Console.WriteLine("console ...");
+                await ConsolePages.MeasureAsync(report, sizes, postgres, cancel.Token);
             }
         }
         finally

@@ -24,7 +24,10 @@ internal sealed record Sizes
 
     public int Seed { get; init; } = 20261109;
 
-    public static readonly string[] AllModes = ["detector", "intake", "apply", "week"];
+    /// <summary>Shipments in the console's store (PostgreSQL): the 1,000,000 at full size.</summary>
+    public int ConsoleShipments { get; init; } = 1_000_000;
+
+    public static readonly string[] AllModes = ["detector", "intake", "apply", "week", "console"];
 
     public static Sizes Parse(IReadOnlyList<string> args)
     {
@@ -36,7 +39,7 @@ internal sealed record Sizes
             sizes = sizes with
             {
                 Smoke = true, DetectorDuration = TimeSpan.FromSeconds(1), IntakeShipments = 1_000, ApplyShipments = 1_000,
-                WeekShipments = 300, WeekDays = 1,
+                WeekShipments = 300, WeekDays = 1, ConsoleShipments = 10_000,
             };
         }
 
@@ -55,10 +58,11 @@ internal sealed record Sizes
                 "--intake-shipments" => sizes with { IntakeShipments = Number() },
                 "--apply-shipments" => sizes with { ApplyShipments = Number() },
                 "--seed" => sizes with { Seed = Number() },
+                "--console-shipments" => sizes with { ConsoleShipments = Number() },
                 "all" => sizes,
                 _ when AllModes.Contains(arg, StringComparer.OrdinalIgnoreCase) => sizes,
-                _ => throw new ArgumentException($"unknown argument '{arg}'. Usage: [all|detector|intake|apply|week]... [--smoke] [--no-docs] " +
-                    "[--shipments N] [--baseline-shipments N] [--days N] [--intake-shipments N] [--apply-shipments N] [--seed N]"),
+                _ => throw new ArgumentException($"unknown argument '{arg}'. Usage: [all|detector|intake|apply|week|console]... [--smoke] [--no-docs] " +
+                    "[--shipments N] [--baseline-shipments N] [--days N] [--intake-shipments N] [--apply-shipments N] [--console-shipments N] [--seed N]"),
             };
             if (AllModes.Contains(arg, StringComparer.OrdinalIgnoreCase))
             {
