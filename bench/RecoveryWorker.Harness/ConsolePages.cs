@@ -55,6 +55,7 @@ internal static partial class ConsolePages
             Text.Invariant($"/console/shipments?q=TRK{middle:000000000}"), $"/console/shipments/{shipmentId}",
             "/console/promises?period=7&group=carrier", "/console/promises?period=30&group=carrier", "/console/promises?period=90&group=carrier",
             "/console/promises?period=90&group=lane", "/console/promises?period=90&table=weekly&format=csv",
+            "/hangfire", // the dashboard's home with the worker's figures (shipments watched, cases open by status, owed writes)
         ];
         foreach (var page in pages)
         {
