@@ -16,7 +16,8 @@ namespace RecoveryWorker.Harness;
 /// </summary>
 internal static partial class ConsolePages
 {
-    private const string Password = "harness-console-viewer";
+    /// <summary>This run's viewer password: made afresh each run, like the host's own user and key.</summary>
+    private static readonly string Password = Guid.NewGuid().ToString("N");
 
     /// <summary>What a page may take to be called fast.</summary>
     private static readonly TimeSpan Target = TimeSpan.FromSeconds(1);

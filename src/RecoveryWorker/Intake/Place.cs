@@ -7,6 +7,9 @@ namespace RecoveryWorker.Intake;
 /// </summary>
 internal sealed record Place(string Country, string? Region, string? PostalCode)
 {
+    /// <summary>An ISO 3166-1 alpha-2 country code in capitals (US, DE).</summary>
+    public static bool IsCountry(string code) => code.Length == 2 && code.All(char.IsAsciiLetterUpper);
+
     /// <summary>A region code in its stored form: capitals, the country's prefix of a full ISO 3166-2 code (US-CA) dropped.</summary>
     public static string NormalizeRegion(string region, string? country)
     {

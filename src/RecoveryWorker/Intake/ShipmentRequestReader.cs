@@ -50,7 +50,7 @@ internal static class ShipmentRequestReader
         var guaranteed = Bool(item, "guaranteed", prefix, errors);
         var shippedAt = Instant(item, "shippedAt", prefix, errors, required: false);
         var destinationCountry = Text(item, "destinationCountry", prefix, errors, required: false);
-        if (destinationCountry is not null && !IsCountry(destinationCountry))
+        if (destinationCountry is not null && !Place.IsCountry(destinationCountry))
         {
             Add(errors, prefix + "destinationCountry", $"'{destinationCountry}' is not an ISO 3166-1 country code in capitals, e.g. US or DE");
         }
@@ -154,7 +154,7 @@ internal static class ShipmentRequestReader
 
         var before = errors.Count;
         var country = Text(value, "country", path, errors)?.ToUpperInvariant();
-        if (country is not null && !IsCountry(country))
+        if (country is not null && !Place.IsCountry(country))
         {
             Add(errors, path + "country", $"'{country}' is not an ISO 3166-1 country code, e.g. US or DE");
         }
@@ -174,8 +174,6 @@ internal static class ShipmentRequestReader
 
         return errors.Count > before ? null : new Place(country!, region, postalCode);
     }
-
-    private static bool IsCountry(string text) => text.Length == 2 && text.All(char.IsAsciiLetterUpper);
 
     /// <summary>A string field, trimmed; null (with the error said) when missing but required, not a string, empty or too long.</summary>
     internal static string? Text(JsonElement parent, string name, string prefix, Dictionary<string, string[]> errors, bool required = true, int maxLength = MaxText)

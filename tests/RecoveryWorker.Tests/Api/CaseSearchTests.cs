@@ -64,18 +64,10 @@ public sealed class CaseSearchTests : IAsyncLifetime, IDisposable
 
     private static void Add(RecoveryDbContext db, string name, DateTimeOffset promisedBy, bool resolved)
     {
-        var shipment = new ShipmentRecord
-        {
-            Id = Guid.NewGuid(), OrderId = "ORD-" + name, Carrier = "ups", TrackingNumber = "1Z" + name, ServiceCode = "ground", PromisedBy = promisedBy,
-            PromiseTimeZone = "America/New_York", ShippedAt = promisedBy.AddDays(-3), CustomerId = "c-" + name, CustomerEmail = "", CustomerName = "",
-            CustomerLocale = "en", Currency = "USD", RegisteredAt = promisedBy.AddDays(-3),
-        };
+        var shipment = StoredRecords.Shipment("ORD-" + name, "1Z" + name, "c-" + name, "ups", "ground", promisedBy);
         db.Shipments.Add(shipment);
-        db.Cases.Add(new CaseRecord
-        {
-            Id = Guid.NewGuid(), Key = $"{name}:late:1", ShipmentId = shipment.Id, CustomerId = shipment.CustomerId, OpenedAs = "late", Episode = 1,
-            BreachType = "late", Severity = "major", Status = resolved ? nameof(CaseStatus.Resolved) : nameof(CaseStatus.Escalated), TypesSeen = "late",
-            EvidenceJson = "{}", DetectedAt = promisedBy.AddMinutes(5), UpdatedAt = promisedBy.AddMinutes(5), ResolvedAt = resolved ? promisedBy.AddDays(1) : null,
-        });
+        db.Cases.Add(StoredRecords.Case(
+            shipment, "late", promisedBy.AddMinutes(5), promisedBy.AddMinutes(5), resolved ? nameof(CaseStatus.Resolved) : nameof(CaseStatus.Escalated),
+            resolved ? promisedBy.AddDays(1) : null, key: $"{name}:late:1"));
     }
 }

@@ -109,7 +109,7 @@ internal sealed record ShopifyAddress(string? CountryCode, string? ProvinceCode,
     /// </summary>
     public Dictionary<string, object?>? ToPlace()
     {
-        if (CountryCode is not { Length: 2 } country || !country.All(char.IsAsciiLetterUpper))
+        if (CountryCode is not { } country || !Place.IsCountry(country))
         {
             return null;
         }

@@ -255,20 +255,9 @@ public sealed partial class ConsolePagesTests : IAsyncLifetime, IDisposable
     {
         for (var i = 0; i < count; i++)
         {
-            var shipment = new ShipmentRecord
-            {
-                Id = Guid.NewGuid(), OrderId = $"BULK-{i}", Carrier = "sandbox", TrackingNumber = $"BULK{i:D6}", ServiceCode = "ground",
-                PromisedBy = Start.AddDays(-1), PromiseTimeZone = "America/New_York", ShippedAt = Start.AddDays(-4), CustomerId = $"bulk-{i}",
-                CustomerEmail = "", CustomerName = "", CustomerLocale = "en", Currency = "USD", RegisteredAt = Start.AddDays(-4),
-            };
+            var shipment = StoredRecords.Shipment($"BULK-{i}", $"BULK{i:D6}", $"bulk-{i}", "sandbox", "ground", Start.AddDays(-1));
             db.Shipments.Add(shipment);
-            var type = i % 2 == 0 ? "stalled" : "late";
-            db.Cases.Add(new CaseRecord
-            {
-                Id = Guid.NewGuid(), Key = $"{shipment.Id}:{type}:1", ShipmentId = shipment.Id, CustomerId = shipment.CustomerId, OpenedAs = type,
-                Episode = 1, BreachType = type, Severity = "major", Status = nameof(CaseStatus.TicketOpened), TypesSeen = type, EvidenceJson = "{}",
-                DetectedAt = Start.AddMinutes(-i), UpdatedAt = Start,
-            });
+            db.Cases.Add(StoredRecords.Case(shipment, i % 2 == 0 ? "stalled" : "late", Start.AddMinutes(-i), Start));
         }
 
         return await db.SaveChangesAsync();

@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.Extensions.Time.Testing;
-using RecoveryWorker.Domain.Cases;
 using RecoveryWorker.Storage;
 using RecoveryWorker.Tests.Support;
 using static RecoveryWorker.Tests.Support.Parcels;
@@ -158,28 +157,18 @@ public class PromiseKeepingTests : IAsyncLifetime, IDisposable
 
     private static ShipmentRecord Add(RecoveryDbContext db, string number, string carrier, string service, DateTimeOffset promisedBy, DateTimeOffset? deliveredAt)
     {
-        var shipment = new ShipmentRecord
-        {
-            Id = Guid.NewGuid(), OrderId = "ORD-" + number, Carrier = carrier, TrackingNumber = number, ServiceCode = service, PromisedBy = promisedBy,
-            PromiseTimeZone = "America/New_York", ShippedAt = promisedBy.AddDays(-3), CustomerId = "c-" + number, CustomerEmail = "", CustomerName = "",
-            CustomerLocale = "en", Currency = "USD", RegisteredAt = promisedBy.AddDays(-3), DeliveredAt = deliveredAt,
-        };
+        var shipment = StoredRecords.Shipment("ORD-" + number, number, "c-" + number, carrier, service, promisedBy, deliveredAt);
         db.Shipments.Add(shipment);
         return shipment;
     }
 
     private static void Case(RecoveryDbContext db, ShipmentRecord shipment, string type, DateTimeOffset ticketOpened, DateTimeOffset? detected = null)
     {
-        var id = Guid.NewGuid();
-        db.Cases.Add(new CaseRecord
-        {
-            Id = id, Key = $"{shipment.Id}:{type}:1", ShipmentId = shipment.Id, CustomerId = shipment.CustomerId, OpenedAs = type, Episode = 1,
-            BreachType = type, Severity = "major", Status = nameof(CaseStatus.TicketOpened), TypesSeen = type, EvidenceJson = "{}",
-            DetectedAt = detected ?? ticketOpened.AddMinutes(-1), UpdatedAt = ticketOpened,
-        });
+        var @case = StoredRecords.Case(shipment, type, detected ?? ticketOpened.AddMinutes(-1), ticketOpened);
+        db.Cases.Add(@case);
         db.OwedEffects.Add(new OwedEffectRecord
         {
-            Id = Guid.NewGuid(), CaseId = id, Key = $"{shipment.Id}:{type}:1:open", Kind = OwedEffectKinds.OpenTicket, State = OwedEffectStates.Delivered,
+            Id = Guid.NewGuid(), CaseId = @case.Id, Key = $"{shipment.Id}:{type}:1:open", Kind = OwedEffectKinds.OpenTicket, State = OwedEffectStates.Delivered,
             CreatedAt = ticketOpened.AddMinutes(-1), DeliveredAt = ticketOpened,
         });
     }
