@@ -127,7 +127,7 @@ internal static class Measurements
     /// <summary>Rows per second of plain multi-row INSERTs (100 rows each) into a copy of the shipments table.</summary>
     private static async Task<double> RawInsertRateAsync(string connectionString, int rows, int connections, CancellationToken cancellationToken)
     {
-        var columns = new List<(string Name, string Type)>();
+        var columns = new List<(string Name, string Type, int? MaxLength)>();
         await using (var connection = new NpgsqlConnection(connectionString))
         {
             await connection.OpenAsync(cancellationToken);
@@ -136,11 +136,11 @@ internal static class Measurements
                 await create.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            await using var describe = new NpgsqlCommand("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'shipments' AND table_schema = current_schema() ORDER BY ordinal_position", connection);
+            await using var describe = new NpgsqlCommand("SELECT column_name, data_type, character_maximum_length FROM information_schema.columns WHERE table_name = 'shipments' AND table_schema = current_schema() ORDER BY ordinal_position", connection);
             await using var reader = await describe.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                columns.Add((reader.GetString(0), reader.GetString(1)));
+                columns.Add((reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetInt32(2)));
             }
         }
 
@@ -161,7 +161,7 @@ internal static class Measurements
                 {
                     var row = (worker * perConnection) + done + r;
                     var placeholders = new List<string>(columns.Count);
-                    foreach (var (name, type) in columns)
+                    foreach (var (name, type, maxLength) in columns)
                     {
                         var parameter = "@p" + insert.Parameters.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
                         placeholders.Add(parameter);
@@ -173,7 +173,7 @@ internal static class Measurements
                             "integer" or "smallint" => 0,
                             "bigint" => (long)row,
                             "numeric" => 80m,
-                            _ => Text.Invariant($"{name}-{row}"),
+                            _ => Fit(Text.Invariant($"{name}-{row}"), maxLength),
                         });
                     }
 
@@ -187,6 +187,10 @@ internal static class Measurements
         clock.Stop();
         return perConnection * connections / clock.Elapsed.TotalSeconds;
     }
+
+    /// <summary>Keeps the end of a made-up text value (the row number, so values stay distinct) within a column's declared length.</summary>
+    private static string Fit(string value, int? maxLength) =>
+        maxLength is { } max && value.Length > max ? value[^max..] : value;
 
     /// <summary>Generic in-transit shipments: ground, deadline 3 to 5 days out, label 10 hours ago.</summary>
     public static List<ShipmentSpec> InTransit(int count, string prefix) =>
