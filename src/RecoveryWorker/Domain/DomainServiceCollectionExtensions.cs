@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using RecoveryWorker.Domain.Claims;
 using RecoveryWorker.Domain.Remedies;
 
 namespace RecoveryWorker.Domain;
@@ -22,6 +23,11 @@ internal static class DomainServiceCollectionExtensions
         services.AddSingleton<PromiseCalculator>();
         services.AddSingleton<BreachDetector>();
         services.AddSingleton<RemedyPolicy>();
+
+        // Claims:{Carrier}:... binds straight into the per-carrier map (no "Carriers" level in the keys).
+        services.AddOptions<ClaimOptions>().Configure<IConfiguration>((o, config) => config.GetSection(ClaimOptions.SectionName).Bind(o.Carriers)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ClaimOptions>, ClaimOptionsValidator>();
+        services.AddSingleton<ClaimRules>();
         return services;
     }
 }
