@@ -23,6 +23,9 @@ internal sealed class RecoveryMetrics
     private readonly Counter<long> _ticketsFailed;
     private readonly Counter<long> _promises;
     private readonly Counter<long> _webhooks;
+    private readonly Counter<long> _claimsOpened;
+    private readonly Counter<long> _claimOutcomes;
+    private readonly Counter<long> _claimReminders;
 
     public RecoveryMetrics(IMeterFactory meterFactory, StoreReadings store)
     {
@@ -38,6 +41,9 @@ internal sealed class RecoveryMetrics
         _ticketsOpened = meter.CreateCounter<long>("recoveryworker.tickets.opened", "{ticket}", "Helpdesk tickets opened (or found and adopted) for cases, by helpdesk.");
         _ticketsFailed = meter.CreateCounter<long>("recoveryworker.tickets.failed", "{attempt}", "Ticket create or lookup calls that failed, by helpdesk and failure kind.");
         _webhooks = meter.CreateCounter<long>("recoveryworker.webhooks", "{delivery}", "Vendor webhook deliveries, by source and outcome (accepted, repeated, refused, or what processing made of them: registered, cancelled, unknown_carrier, ...).");
+        _claimsOpened = meter.CreateCounter<long>("recoveryworker.claims.opened", "{claim}", "Carrier guarantee claims opened, by carrier and status (to_file, or excluded with its exclusion).");
+        _claimOutcomes = meter.CreateCounter<long>("recoveryworker.claims.outcomes", "{claim}", "Claim outcomes recorded, by carrier and outcome (filed, credited, denied, expired).");
+        _claimReminders = meter.CreateCounter<long>("recoveryworker.claims.reminders", "{claim}", "Unfiled claims whose filing deadline is within 3 days, counted by the daily check, by carrier.");
         _promises = meter.CreateCounter<long>("recoveryworker.promises", "{shipment}", "Shipments that reached a final state, by carrier and outcome (kept or broken).");
 
         meter.CreateObservableGauge("recoveryworker.shipments.watched", store.WatchedByStatus, "{shipment}", "Shipments not yet in a final state, by their latest tracking status.");
@@ -72,6 +78,14 @@ internal sealed class RecoveryMetrics
         _carrierCalls.Add(1, tags);
         _carrierCallDuration.Record(took.TotalSeconds, tags);
     }
+
+    public void ClaimOpened(string carrier, string status, string? exclusion) =>
+        _claimsOpened.Add(1, new TagList { { "carrier", carrier }, { "status", status }, { "exclusion", exclusion ?? "none" } });
+
+    public void ClaimOutcome(string carrier, string outcome) =>
+        _claimOutcomes.Add(1, new TagList { { "carrier", carrier }, { "outcome", outcome } });
+
+    public void ClaimReminded(string carrier) => _claimReminders.Add(1, new KeyValuePair<string, object?>("carrier", carrier));
 
     public void BreachOpened(string breachType, string carrier) =>
         _breaches.Add(1, new TagList { { "type", breachType }, { "carrier", carrier } });

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using RecoveryWorker.Claims;
 using RecoveryWorker.Connectors.Abstractions;
 using RecoveryWorker.Domain;
+using RecoveryWorker.Domain.Claims;
 using RecoveryWorker.Domain.Cases;
 using RecoveryWorker.Domain.Remedies;
 using RecoveryWorker.Jobs;
@@ -26,6 +28,7 @@ internal sealed record TrackingAnswer(Guid ShipmentId, ConnectorResult<TrackingS
 internal sealed class TrackingApplier(
     IDbContextFactory<RecoveryDbContext> dbFactory,
     BreachDetector detector,
+    ClaimRules claims,
     RemedyPolicy remedies,
     CheckSchedule schedule,
     CaseMessages messages,
@@ -142,8 +145,25 @@ internal sealed class TrackingApplier(
             }
         }
 
+        // Carrier guarantee claims, in the same save as the case decisions: a late guaranteed parcel's claim exists
+        // exactly when its tracking does.
+        var claimed = await ClaimBook.OpenOrUpdateAsync(db, ClaimDecisions(work), now, cancellationToken);
+
         await db.SaveChangesAsync(cancellationToken);
         await EnqueueAsync(db, owed, cancellationToken);
+        foreach (var claim in claimed)
+        {
+            if (claim.OpenedAt == now)
+            {
+                logger.ClaimOpened(claim.Id, claim.Carrier, claim.TrackingNumber, claim.Reason, claim.Status, claim.Exclusion is null ? "" : $" ({claim.Exclusion})", claim.FileBy);
+                metrics.ClaimOpened(claim.Carrier, claim.Status, claim.Exclusion);
+            }
+            else
+            {
+                logger.ClaimReassessed(claim.Id, claim.Carrier, claim.TrackingNumber, claim.Status, claim.Exclusion is null ? "" : $" ({claim.Exclusion})");
+            }
+        }
+
         foreach (var item in work)
         {
             metrics.Checked(item.Shipment.Carrier, item.Snapshot is null ? item.Error!.Kind : null);
@@ -170,6 +190,27 @@ internal sealed class TrackingApplier(
         }
 
         return work.Count;
+    }
+
+    /// <summary>The claims the checked parcels earn now (most earn none: no query is made for them).</summary>
+    private List<(ShipmentRecord, ClaimDecision)> ClaimDecisions(List<Checked> work)
+    {
+        var decisions = new List<(ShipmentRecord, ClaimDecision)>();
+        foreach (var item in work)
+        {
+            if (item.Snapshot is null || item.Shipment.CancelledAt is not null)
+            {
+                continue;
+            }
+
+            var facts = new ClaimFacts(item.Snapshot.Carrier, item.Promise, item.Snapshot, item.Timeline, item.Shipment.ShippingCost, item.Shipment.Currency);
+            if (claims.Decide(facts) is { } decision)
+            {
+                decisions.Add((item.Shipment, decision));
+            }
+        }
+
+        return decisions;
     }
 
     /// <summary>Records the answer on the shipment and runs the rules (first pass: without the customer's history).</summary>

@@ -21,6 +21,10 @@ internal sealed class RecoveryDbContext(DbContextOptions<RecoveryDbContext> opti
 
     public DbSet<OwedEffectRecord> OwedEffects => Set<OwedEffectRecord>();
 
+    public DbSet<ClaimRecord> Claims => Set<ClaimRecord>();
+
+    public DbSet<ClaimEventRecord> ClaimEvents => Set<ClaimEventRecord>();
+
     public DbSet<SentCommentRecord> SentComments => Set<SentCommentRecord>();
 
     public DbSet<LocalTicketRecord> LocalTickets => Set<LocalTicketRecord>();
@@ -112,6 +116,37 @@ internal sealed class RecoveryDbContext(DbContextOptions<RecoveryDbContext> opti
             ledger.ToTable("compensations");
             ledger.HasIndex(c => new { c.CaseId, c.Kind }).IsUnique();
             ledger.Property(c => c.Amount).HasPrecision(18, 4);
+        });
+
+        modelBuilder.Entity<ClaimRecord>(claim =>
+        {
+            claim.ToTable("claims");
+            claim.HasIndex(c => c.ShipmentId).IsUnique(); // one claim per shipment, whoever applies the snapshot first
+            claim.HasIndex(c => new { c.Status, c.FileBy }); // the deadline job and the console's badge
+            claim.HasIndex(c => new { c.Carrier, c.Commitment }); // the monthly summary
+            claim.HasIndex(c => c.TrackingNumber);
+            claim.Property(c => c.Carrier).HasMaxLength(16);
+            claim.Property(c => c.TrackingNumber).HasMaxLength(64);
+            claim.Property(c => c.ServiceCode).HasMaxLength(64);
+            claim.Property(c => c.TimeZone).HasMaxLength(64);
+            claim.Property(c => c.Reason).HasMaxLength(16);
+            claim.Property(c => c.Status).HasMaxLength(16);
+            claim.Property(c => c.Exclusion).HasMaxLength(32);
+            claim.Property(c => c.Currency).HasMaxLength(3);
+            claim.Property(c => c.CarrierReference).HasMaxLength(100);
+            claim.Property(c => c.Amount).HasPrecision(18, 4);
+            claim.Property(c => c.CreditedAmount).HasPrecision(18, 4);
+            claim.Property(c => c.Version).IsConcurrencyToken();
+            claim.HasMany(c => c.Events).WithOne().HasForeignKey(e => e.ClaimId);
+        });
+
+        modelBuilder.Entity<ClaimEventRecord>(claimEvent =>
+        {
+            claimEvent.ToTable("claim_events");
+            claimEvent.HasIndex(e => new { e.ClaimId, e.At });
+            claimEvent.Property(e => e.Actor).HasMaxLength(200);
+            claimEvent.Property(e => e.Action).HasMaxLength(16);
+            claimEvent.Property(e => e.Note).HasMaxLength(1000);
         });
 
         modelBuilder.Entity<SentCommentRecord>(sent =>

@@ -167,6 +167,149 @@ namespace RecoveryWorker.Storage.Migrations
                     b.ToTable("cases", (string)null);
                 });
 
+            modelBuilder.Entity("RecoveryWorker.Storage.ClaimEventRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ClaimId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimId", "At");
+
+                    b.ToTable("claim_events", (string)null);
+                });
+
+            modelBuilder.Entity("RecoveryWorker.Storage.ClaimRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ActualDelivery")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.Property<string>("Carrier")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("CarrierReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("Commitment")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CommitmentEvidence")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<decimal?>("CreditedAmount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<string>("DeliveryEvidence")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Exclusion")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("ExclusionEvidence")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("FileBy")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("FiledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("ServiceCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("ShipmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ShippedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("TrackingNumber")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ShipmentId")
+                        .IsUnique();
+
+                    b.HasIndex("TrackingNumber");
+
+                    b.HasIndex("Carrier", "Commitment");
+
+                    b.HasIndex("Status", "FileBy");
+
+                    b.ToTable("claims", (string)null);
+                });
+
             modelBuilder.Entity("RecoveryWorker.Storage.CompensationRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -634,6 +777,15 @@ namespace RecoveryWorker.Storage.Migrations
                     b.ToTable("webhook_deliveries", (string)null);
                 });
 
+            modelBuilder.Entity("RecoveryWorker.Storage.ClaimEventRecord", b =>
+                {
+                    b.HasOne("RecoveryWorker.Storage.ClaimRecord", null)
+                        .WithMany("Events")
+                        .HasForeignKey("ClaimId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("RecoveryWorker.Storage.FollowUpRecord", b =>
                 {
                     b.HasOne("RecoveryWorker.Storage.CaseRecord", null)
@@ -666,6 +818,11 @@ namespace RecoveryWorker.Storage.Migrations
                     b.Navigation("FollowUps");
 
                     b.Navigation("OwedEffects");
+                });
+
+            modelBuilder.Entity("RecoveryWorker.Storage.ClaimRecord", b =>
+                {
+                    b.Navigation("Events");
                 });
 
             modelBuilder.Entity("RecoveryWorker.Storage.LocalTicketRecord", b =>
