@@ -3,6 +3,7 @@ using Hangfire.Dashboard;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using RecoveryWorker.Access;
 using RecoveryWorker.Api;
+using RecoveryWorker.Claims;
 using RecoveryWorker.Connectors;
 using RecoveryWorker.Demo;
 using RecoveryWorker.Domain;
@@ -62,6 +63,7 @@ try
     builder.Services.AddTransient<WebhookInbox>();
     builder.Services.AddTransient<ShopifyFulfillments>();
     builder.AddAccess();                                            // sign-in, API keys, policies, limits
+    builder.AddClaims();                                            // carrier guarantee claims: outcomes, summary, daily deadline check
     builder.AddRetention();                                         // personal data: erased after Retention:CustomerData or on request
     builder.AddDemo();                                              // Development: sandbox shipments that break promises
     builder.AddObservability();                                     // metrics (/metrics, OTLP), traces, trace ids in logs
@@ -92,6 +94,7 @@ try
     // Who may call what, route by route (README "Who may call what"): every route names its policy or is anonymous.
     app.MapRecoveryApi();
     app.MapUpsTrackAlert();                                         // UPS pushes scans; its shared credential, not a key
+    app.MapClaimsApi();
     app.MapCustomerErasure();
     app.MapShopifyWebhooks();
     app.MapAccessPages();

@@ -84,8 +84,9 @@ public static class Scopes
     public const string MetricsRead = "metrics:read";
     public const string CustomersErase = "customers:erase";
     public const string TrackingWrite = "tracking:write";
+    public const string ClaimsWrite = "claims:write";
 
-    public static readonly IReadOnlyList<string> All = [ShipmentsWrite, CasesRead, MetricsRead, CustomersErase, TrackingWrite];
+    public static readonly IReadOnlyList<string> All = [ShipmentsWrite, CasesRead, MetricsRead, CustomersErase, TrackingWrite, ClaimsWrite];
 
     /// <summary>
     /// What a signed-in person may do on the API with their browser session: viewers read, admins read and erase.

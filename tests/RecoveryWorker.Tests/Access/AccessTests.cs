@@ -53,6 +53,12 @@ public sealed class AccessTests(AccessHost fixture) : IClassFixture<AccessHost>
         { "DELETE", "/api/customers/cust-nobody", Scopes.CustomersErase },
         { "GET", "/api/webhook-deliveries", Scopes.CasesRead },
         { "GET", "/metrics", Scopes.MetricsRead },
+        { "GET", "/api/claims", Scopes.CasesRead },
+        { "GET", "/api/claims/summary", Scopes.CasesRead },
+        { "GET", $"/api/claims/{Guid.NewGuid()}", Scopes.CasesRead },
+        { "POST", $"/api/claims/{Guid.NewGuid()}/filed", Scopes.ClaimsWrite },
+        { "POST", $"/api/claims/{Guid.NewGuid()}/credited", Scopes.ClaimsWrite },
+        { "POST", $"/api/claims/{Guid.NewGuid()}/denied", Scopes.ClaimsWrite },
     };
 
     private WorkerHost Host => fixture.Host;
@@ -69,7 +75,9 @@ public sealed class AccessTests(AccessHost fixture) : IClassFixture<AccessHost>
         {
             request.Content = path.EndsWith("/tracking-events", StringComparison.Ordinal)
                 ? JsonContent.Create(new { carrier = "sandbox", trackingNumber = "ACCNOBODY", at = "2026-11-30T09:00:00-05:00", status = "in_transit" })
-                : JsonContent.Create(Parcels.Request($"ACC{Guid.NewGuid():N}"[..12], Start.AddDays(2)));
+                : path.StartsWith("/api/claims/", StringComparison.Ordinal)
+                    ? JsonContent.Create(new { note = "recorded by the access test" })
+                    : JsonContent.Create(Parcels.Request($"ACC{Guid.NewGuid():N}"[..12], Start.AddDays(2)));
         }
 
         if (key is not null)
