@@ -13,6 +13,7 @@ internal static class ClaimsServiceCollectionExtensions
         builder.Services.AddTransient<ClaimOutcomes>();
         builder.Services.AddTransient<ClaimSummary>();
         builder.Services.AddTransient<ClaimDeadlineCheck>();
+        builder.Services.AddTransient<ClaimBadge>();
         builder.Services.TryAddSingleton<IGrantedCompensation, NoCompensationLedger>(); // the ledger replaces it
 
         // Daily at 06:00 UTC, on the sweep's scheduler like retention: with polling off there is none, and no job.

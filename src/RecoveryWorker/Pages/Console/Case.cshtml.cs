@@ -39,6 +39,9 @@ internal sealed class CaseModel(
 
     public string? TicketUrl { get; private set; }
 
+    /// <summary>The carrier guarantee claim of this case's shipment, when the parcel earned one.</summary>
+    public ClaimRecord? Claim { get; private set; }
+
     /// <summary>The ticket's messages as the local helpdesk holds them (its first is the apology); empty for Zendesk and Freshdesk, whose tickets are a link away.</summary>
     public IReadOnlyList<(DateTimeOffset At, bool Public, string Body)> TicketMessages { get; private set; } = [];
 
@@ -110,6 +113,7 @@ internal sealed class CaseModel(
 
         Case = @case;
         Shipment = await db.Shipments.AsNoTracking().FirstAsync(s => s.Id == @case.ShipmentId, cancellationToken);
+        Claim = await db.Claims.AsNoTracking().FirstOrDefaultAsync(c => c.ShipmentId == @case.ShipmentId, cancellationToken);
         _zone = PromiseZones.Resolve(Shipment.PromiseTimeZone);
         if (@case.Helpdesk == LocalHelpdeskServiceCollectionExtensions.ProviderName && long.TryParse(@case.TicketId, System.Globalization.CultureInfo.InvariantCulture, out var ticketId)
             && await db.LocalTickets.AsNoTracking().Include(t => t.Comments).FirstOrDefaultAsync(t => t.Id == ticketId, cancellationToken) is { } ticket)
