@@ -42,6 +42,10 @@ internal static class DemoTimeline
             [new(-D(1), "PickedUp", "Picked up", "Portland, OR"), new(S(15), "Delivered", "Delivered", "Portland, OR")]),
         new("ON-TRACK", "moving, estimate on the deadline's day: silent", D(2), "ground", "Ground",
             [new(-H(3), "PickedUp", "Picked up", "Austin, TX"), new(-H(1), "InTransit", "Departed facility", "Austin, TX")], EstimateDayAfterDeadline: TimeSpan.Zero),
+        new("GUARANTEED-LATE", "next day air delivered 2 h late: delivered_late, and a carrier claim to_file for the 9.95 shipping charge", -H(4), "next_day_air", "Next Day Air",
+            [new(-D(1), "PickedUp", "Picked up", "Louisville, KY"), new(-H(2), "Delivered", "Delivered, front desk", "Manhattan, NY")]),
+        new("GUARANTEED-WEATHER", "next day air late after a weather exception: delivered_late, its claim excluded (weather)", -H(5), "next_day_air", "Next Day Air",
+            [new(-D(1), "PickedUp", "Picked up", "Louisville, KY"), new(-H(8), "Exception", "Severe weather conditions have delayed delivery", "Louisville, KY", "WeatherOrDisaster"), new(-H(3), "Delivered", "Delivered", "Manhattan, NY")]),
         new("JUST-IN-TIME", "delivered exactly at the deadline (+30 s): kept, silent", S(30), "ground", "Ground",
             [new(-D(1), "PickedUp", "Picked up", "Newark, NJ"), new(S(30), "Delivered", "Delivered", "Hoboken, NJ")]),
     ];

@@ -58,6 +58,7 @@ public sealed class StructuredLogTests : IDisposable
         }
 
         var metrics = await http.GetStringAsync("/metrics");
+        var claimsCsv = await http.GetStringAsync("/api/claims?status=to_file&format=csv");
         var lines = worker.Lines.Where(l => l.Length > 0).ToList();
         worker.Kill();
 
@@ -74,6 +75,15 @@ public sealed class StructuredLogTests : IDisposable
         }
 
         Assert.Contains("recoveryworker_tickets_opened_total{", metrics, StringComparison.Ordinal);
+
+        // The late guaranteed parcel's claim: opened to file (its deadline in the line), and its line in the refund CSV.
+        Assert.Contains(events, e => EventId(e) == 2201 && e.GetProperty("TrackingNumber").GetString() == "DEMO-GUARANTEED-LATE" && e.GetProperty("Status").GetString() == "to_file");
+        Assert.Contains(events, e => EventId(e) == 2201 && e.GetProperty("TrackingNumber").GetString() == "DEMO-GUARANTEED-WEATHER" && e.GetProperty("Status").GetString() == "excluded");
+        var claimLine = Assert.Single(claimsCsv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries)[1..]);
+        Assert.StartsWith("DEMO-GUARANTEED-LATE,", claimLine, StringComparison.Ordinal);
+        Assert.Contains(",next_day_air,", claimLine, StringComparison.Ordinal);
+        Assert.Contains(",late,9.95,USD,sandbox,", claimLine, StringComparison.Ordinal);
+        Assert.Contains("recoveryworker_claims_opened_total{", metrics, StringComparison.Ordinal);
     }
 
     private static JsonElement Parse(string line)
