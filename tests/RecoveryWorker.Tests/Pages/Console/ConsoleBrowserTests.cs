@@ -72,6 +72,13 @@ public sealed class ConsoleBrowserTests(BrowserDeployment deployment) : IClassFi
         await page.WaitForURLAsync("**/console/promises?**group=lane**");
         await Assertions.Expect(page.GetByRole(AriaRole.Rowheader, new() { Name = "? → ?" })).ToBeVisibleAsync();
         await CheckAsync(page, "console-promises-lane");
+
+        // Carrier claims: these late parcels went ground (not guaranteed), so none; the filters and the summary still show.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Carrier claims" }).ClickAsync();
+        await page.WaitForURLAsync("**/console/claims");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Carrier claims" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("No claims match.")).ToBeVisibleAsync();
+        await CheckAsync(page, "console-claims");
     }
 
     [Fact]
