@@ -45,7 +45,7 @@ internal sealed class ClaimRules(IOptions<ClaimOptions> options, ServiceCatalog 
     private static readonly string[] BeyondControlWords = ["beyond", "emergency", "civil", "strike", "government", "act of god", "disaster"];
     private static readonly string[] AddressWords = ["address correct", "address change", "address was corrected", "incorrect address", "wrong address", "address changed", "address information"];
     private static readonly string[] RecipientWords = ["receiver requested", "recipient requested", "customer requested", "consignee requested", "delivery change requested", "rescheduled by", "at the request of", "will call", "delivery option requested", "requested by the receiver"];
-    private static readonly string[] HoldWords = ["hold", "held"];
+    private static readonly string[] HoldWords = ["hold", "held", "holding", "on-hold"];
 
     // Carrier codes that are themselves an exclusion whatever the wording (UPS appendix, FedEx status table).
     private static readonly Dictionary<string, string> UpsCodes = new(StringComparer.Ordinal)
@@ -179,6 +179,11 @@ internal sealed class ClaimRules(IOptions<ClaimOptions> options, ServiceCatalog 
             return ClaimExclusions.ReturnedToSender;
         }
 
+        if (scan.Status == TrackingStatus.Delivered)
+        {
+            return null; // the delivery itself excuses nothing ("left with a household member")
+        }
+
         if (scan.Reason is { } reason && FromReason(reason) is { } byReason)
         {
             return byReason;
@@ -221,7 +226,9 @@ internal sealed class ClaimRules(IOptions<ClaimOptions> options, ServiceCatalog 
             return ClaimExclusions.RecipientRequest;
         }
 
-        return HoldWords.Any(w => text.Contains(w, StringComparison.Ordinal)) ? ClaimExclusions.Hold : null;
+        // Whole words only: "household" or "shareholder" are no hold.
+        var words = text.Split([' ', ',', '.', ':', ';', '(', ')', '/'], StringSplitOptions.RemoveEmptyEntries);
+        return words.Any(w => HoldWords.Contains(w, StringComparer.Ordinal)) ? ClaimExclusions.Hold : null;
     }
 
     private static string? FromReason(ExceptionReason reason) => reason switch

@@ -163,6 +163,8 @@ public sealed class ClaimRulesScenarioTests
     [InlineData("X", "The receiver requested a later delivery date", null, "recipient_request")]
     [InlineData("104", "Hold for Instructions", null, "hold")]
     [InlineData("X", "Package damaged; repackaged", "Damaged", null)]
+    [InlineData("I", "Left at the household's neighbour for collection", null, null)]
+    [InlineData("X", "Package on hold at the facility", null, "hold")]
     public void Decide_LateAfterAnException_RecordsTheExclusionTheScanShows(string code, string text, string? reason, string? expected)
     {
         var scan = Scan(Commitment.AddHours(-6), TrackingStatus.Exception, code, text, reason is null ? null : Enum.Parse<ExceptionReason>(reason));
@@ -171,6 +173,14 @@ public sealed class ClaimRulesScenarioTests
 
         Assert.Equal(expected, decision!.Exclusion);
         Assert.Equal(expected is null ? "to_file" : "excluded", decision.Status);
+    }
+
+    [Fact]
+    public void Decide_DeliveryScanWording_ExcusesNothing()
+    {
+        var decision = Decide(Commitment.AddDays(1), PickedUp, Scan(Commitment.AddHours(2), Delivered, "KB", "Delivered: left with a household member, held at the door"));
+
+        Assert.Equal(("to_file", (string?)null), (decision!.Status, decision.Exclusion));
     }
 
     [Fact]
