@@ -24,6 +24,12 @@ internal sealed record ApologyContext(
 
     /// <summary>The case has been handed to a supervisor.</summary>
     public bool Escalated { get; init; }
+
+    /// <summary>The remedy was issued (the ledger says granted or redeemed): only then may a message say it is done.</summary>
+    public bool RemedyIssued { get; init; }
+
+    /// <summary>A trace was requested from the carrier: only then may a message say "we have asked the carrier to trace".</summary>
+    public bool TraceRequested { get; init; }
 }
 
 /// <summary>Builds what a ticket says from the stored case and shipment.</summary>
