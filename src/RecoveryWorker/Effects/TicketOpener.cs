@@ -99,7 +99,8 @@ internal sealed class TicketOpener(
         await db.SaveChangesAsync(cancellationToken);
 
         var shipment = await db.Shipments.AsNoTracking().FirstAsync(s => s.Id == record.ShipmentId, cancellationToken);
-        var draft = await composer.ComposeAsync(ApologyContexts.For(record, shipment, now + followUps.Value.EffectiveSchedule[0]), cancellationToken);
+        var context = ApologyContexts.For(record, shipment, now + followUps.Value.EffectiveSchedule[0]) with { RemedyIssued = await CompensationLedger.IssuedAsync(db, record.Id, cancellationToken) };
+        var draft = await composer.ComposeAsync(context, cancellationToken);
         var result = await helpdesk.OpenTicketAsync(draft, cancellationToken);
         if (!result.IsSuccess)
         {
@@ -116,13 +117,20 @@ internal sealed class TicketOpener(
         @case.TicketOpened(ticket.Id, now);
         record.Apply(@case);
         record.Helpdesk = ticket.Helpdesk;
-        if (record.RemedyAmount > 0 && !await db.Compensations.AnyAsync(c => c.CaseId == record.Id && c.Kind == record.RemedyKind, cancellationToken))
+        if (!await db.Compensations.AnyAsync(c => c.CaseId == record.Id, cancellationToken)
+            && CompensationLedger.Propose(record, await db.Shipments.Where(s => s.Id == record.ShipmentId).Select(s => s.Carrier).FirstAsync(cancellationToken), now) is { } proposed)
         {
-            db.Compensations.Add(new CompensationRecord { Id = Guid.NewGuid(), CaseId = record.Id, Kind = record.RemedyKind!, Amount = record.RemedyAmount.Value, Currency = record.RemedyCurrency!, GrantedAt = now });
+            db.Compensations.Add(proposed); // a case opened before the ledger kept its own entries
         }
 
         var planned = FollowUpBook.Plan(record, followUps.Value.EffectiveSchedule, now);
         await db.SaveChangesAsync(cancellationToken);
+        if (tickets.Value.Mode == TicketMode.Send)
+        {
+            // The apology that names the remedy went out with the ticket. In Draft mode the agent sends it: the
+            // follow-ups watch for the ticket's "apology sent" tag instead.
+            await CompensationLedger.OfferAsync(db, record.Id, CompensationLedger.Worker, now, cancellationToken);
+        }
 
         foreach (var followUp in planned)
         {

@@ -82,7 +82,8 @@ internal sealed class FollowUpRunner(
         var now = time.GetUtcNow();
         var @case = record.ToDomain();
         var owedBefore = record.OwedEffects.Count;
-        var outcome = await FollowUpAsync(record, @case, shipment, followUp, now, cancellationToken);
+        var issued = await CompensationLedger.IssuedAsync(work, record.Id, cancellationToken);
+        var outcome = await FollowUpAsync(record, @case, shipment, followUp, issued, now, cancellationToken);
         followUp.DoneAt = now;
         followUp.Outcome = outcome;
         record.Apply(@case);
@@ -95,7 +96,7 @@ internal sealed class FollowUpRunner(
         logger.FollowUpRan(followUp.Sequence, record.Key, outcome);
     }
 
-    private async Task<string> FollowUpAsync(CaseRecord record, RecoveryCase @case, ShipmentRecord shipment, FollowUpRecord followUp, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<string> FollowUpAsync(CaseRecord record, RecoveryCase @case, ShipmentRecord shipment, FollowUpRecord followUp, bool issued, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (!@case.IsOpen)
         {
@@ -113,7 +114,7 @@ internal sealed class FollowUpRunner(
 
         if (timeline?.DeliveredAt is not null)
         {
-            await messages.AddAsync(record, shipment, new CaseMessage(eventKey, MessageTemplates.Arrived, NextUpdateBy: null) { Delivery = timeline.LastDeliveryEvent }, now, followUp.Id);
+            await messages.AddAsync(record, shipment, new CaseMessage(eventKey, MessageTemplates.Arrived, NextUpdateBy: null) { Delivery = timeline.LastDeliveryEvent, RemedyIssued = issued }, now, followUp.Id);
             if (tickets.Value.SolveOnArrival)
             {
                 OwedEffects.Add(record, $"{record.Key}:solve", OwedEffectKinds.Solve, now, followUpId: followUp.Id);
@@ -154,7 +155,7 @@ internal sealed class FollowUpRunner(
             @case.FollowedUp(now);
         }
 
-        await messages.AddAsync(record, shipment, new CaseMessage(eventKey, MessageTemplates.Update, nextDue) { Escalated = @case.Status == CaseStatus.Escalated }, now, followUp.Id);
+        await messages.AddAsync(record, shipment, new CaseMessage(eventKey, MessageTemplates.Update, nextDue) { Escalated = @case.Status == CaseStatus.Escalated, RemedyIssued = issued }, now, followUp.Id);
         return $"still {@case.Breach.Type.ToWireName()}: update sent{(escalate ? ", escalated" : "")}{ticketNote}";
     }
 }

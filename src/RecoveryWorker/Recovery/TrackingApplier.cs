@@ -99,6 +99,7 @@ internal sealed class TrackingApplier(
             var caseIds = cases.Select(c => c.Id).ToList();
             await db.FollowUps.Where(f => caseIds.Contains(f.CaseId)).LoadAsync(cancellationToken);
             await db.OwedEffects.Where(e => caseIds.Contains(e.CaseId)).LoadAsync(cancellationToken);
+            await db.Compensations.Where(c => caseIds.Contains(c.CaseId)).LoadAsync(cancellationToken); // what messages may say was issued
         }
 
         var casesByShipment = cases.ToLookup(c => c.ShipmentId);
@@ -216,6 +217,11 @@ internal sealed class TrackingApplier(
                 var opened = RecordMapping.NewRecord(@case, shipment.CustomerId, remedies.Choose(open.Breach, item.Promise));
                 OwedEffects.Add(opened, OwedEffects.TicketKey(opened), OwedEffectKinds.OpenTicket, now);
                 db.Cases.Add(opened);
+                if (CompensationLedger.Propose(opened, shipment.Carrier, now) is { } proposed)
+                {
+                    db.Compensations.Add(proposed); // proposed in the save that opens the case; offered once the apology is out
+                }
+
                 records.Add(opened);
                 owed.Opened.Add((opened, shipment));
                 owed.Deliveries.Add(opened.Id);
@@ -230,7 +236,7 @@ internal sealed class TrackingApplier(
                 {
                     // The note about an update states the new facts: rendered from the updated case.
                     var eventKey = $"update-{update.Breach.Type.ToWireName()}-{update.Case.Severity.ToWireName()}";
-                    await messages.AddAsync(updated, shipment, new CaseMessage(eventKey, PublicTemplate: null, nextFollowUp), now);
+                    await messages.AddAsync(updated, shipment, new CaseMessage(eventKey, PublicTemplate: null, nextFollowUp) { RemedyIssued = Issued(db, updated.Id) }, now);
                     owed.Deliveries.Add(updated.Id);
                 }
 
@@ -242,7 +248,7 @@ internal sealed class TrackingApplier(
                 var cleared = records.Single(r => r.Key == clear.Case.Key.ToString());
                 if (cleared.TicketId is not null)
                 {
-                    await messages.AddAsync(cleared, shipment, new CaseMessage("cleared", MessageTemplates.Cleared, NextUpdateBy: null) { Delivery = timeline.DeliveredAt is null ? null : timeline.LastDeliveryEvent }, now);
+                    await messages.AddAsync(cleared, shipment, new CaseMessage("cleared", MessageTemplates.Cleared, NextUpdateBy: null) { Delivery = timeline.DeliveredAt is null ? null : timeline.LastDeliveryEvent, RemedyIssued = Issued(db, cleared.Id) }, now);
                     if (timeline.DeliveredAt is not null && tickets.Value.SolveOnArrival)
                     {
                         OwedEffects.Add(cleared, $"{cleared.Key}:solve", OwedEffectKinds.Solve, now);
@@ -323,6 +329,10 @@ internal sealed class TrackingApplier(
     }
 
     /// <summary>Puts one shipment and its cases back as they were read, so a surprise in one parcel saves nothing of it.</summary>
+    /// <summary>From the ledger entries loaded with the batch's cases.</summary>
+    private static bool Issued(RecoveryDbContext db, Guid caseId) =>
+        db.Compensations.Local.Any(c => c.CaseId == caseId && c.Status is CompensationStatuses.Granted or CompensationStatuses.Redeemed);
+
     private static void Revert(RecoveryDbContext db, Guid shipmentId)
     {
         var cases = db.ChangeTracker.Entries<CaseRecord>().Where(c => c.Entity.ShipmentId == shipmentId).Select(c => c.Entity).ToList();
@@ -336,6 +346,7 @@ internal sealed class TrackingApplier(
                 CaseRecord c => caseIds.Contains(c.Id),
                 FollowUpRecord f => caseIds.Contains(f.CaseId),
                 OwedEffectRecord e => caseIds.Contains(e.CaseId),
+                CompensationRecord l => caseIds.Contains(l.CaseId),
                 _ => false,
             };
             if (!belongs)

@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using RecoveryWorker.Effects;
+using RecoveryWorker.Storage;
+using RecoveryWorker.Tests.Support;
+using static RecoveryWorker.Tests.Support.Parcels;
+
+namespace RecoveryWorker.Tests.Effects;
+
+/// <summary>The ledger's steps end to end with the local helpdesk: proposed with the case, offered once the apology is out.</summary>
+public sealed class CompensationLedgerTests : IDisposable
+{
+    private readonly WorkerFolder _folder = new();
+
+    [Fact]
+    public async Task Ledger_SendMode_ProposedWithTheCaseOfferedOnlyWhenTheApologyIsSent()
+    {
+        _folder.WriteTracking(new Dictionary<string, object> { ["LATE"] = Parcel("Ground", Scan(Start.AddDays(-1), "PickedUp"), Scan(Start.AddHours(-2), "InTransit")) });
+        await using var host = new WorkerHost(_folder, new FakeTimeProvider(Start));
+        await host.PostShipmentAsync(Request("LATE", Start.AddMinutes(-30)));
+        await host.SweepAsync();
+        await host.RunEnqueuedAsync(max: 1); // the batch: the case and its proposed remedy, saved together
+
+        var proposed = Assert.Single(await host.QueryAsync(db => db.Compensations.ToListAsync()));
+        Assert.Equal(CompensationStatuses.Proposed, proposed.Status);
+        Assert.Null(proposed.OfferedAt);
+        Assert.Equal("late", proposed.BreachType);
+        Assert.Equal("sandbox", proposed.Carrier, ignoreCase: true);
+        Assert.Empty(await host.GetArrayAsync("/api/tickets")); // nothing was sent, so nothing is offered
+
+        host.Time.Advance(TimeSpan.FromMinutes(1));
+        await host.RunEnqueuedAsync(); // the delivery job sends the apology
+        var caseId = await host.QueryAsync(db => db.Cases.Select(c => c.Id).SingleAsync());
+        var opener = host.Services.GetRequiredService<TicketOpener>();
+        await opener.OpenAsync(caseId, CancellationToken.None); // a retried job after success
+        await opener.OpenAsync(caseId, CancellationToken.None);
+
+        Assert.Single(await host.GetArrayAsync("/api/tickets"));
+        var offered = Assert.Single(await host.QueryAsync(db => db.Compensations.ToListAsync()));
+        Assert.Equal(proposed.Id, offered.Id);
+        Assert.Equal(CompensationStatuses.Offered, offered.Status);
+        Assert.Equal(host.Time.GetUtcNow(), offered.OfferedAt);
+        Assert.Equal(CompensationLedger.Worker, offered.OfferedBy);
+        Assert.Null(offered.GrantedAt);
+    }
+
+    public void Dispose() => _folder.Dispose();
+}
