@@ -85,7 +85,10 @@ public static class Scopes
     public const string CustomersErase = "customers:erase";
     public const string TrackingWrite = "tracking:write";
 
-    public static readonly IReadOnlyList<string> All = [ShipmentsWrite, CasesRead, MetricsRead, CustomersErase, TrackingWrite];
+    /// <summary>Marks compensation granted, redeemed or withdrawn (reading the ledger needs <see cref="CasesRead"/>).</summary>
+    public const string CompensationsWrite = "compensations:write";
+
+    public static readonly IReadOnlyList<string> All = [ShipmentsWrite, CasesRead, MetricsRead, CustomersErase, TrackingWrite, CompensationsWrite];
 
     /// <summary>
     /// What a signed-in person may do on the API with their browser session: viewers read, admins read and erase.

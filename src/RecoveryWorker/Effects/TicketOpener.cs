@@ -129,7 +129,11 @@ internal sealed class TicketOpener(
         {
             // The apology that names the remedy went out with the ticket. In Draft mode the agent sends it: the
             // follow-ups watch for the ticket's "apology sent" tag instead.
-            await CompensationLedger.OfferAsync(db, record.Id, CompensationLedger.Worker, now, cancellationToken);
+            if (await CompensationLedger.OfferAsync(db, record.Id, CompensationLedger.Worker, now, cancellationToken) > 0 && record.RemedyAmount is { } amount)
+            {
+                metrics.Compensation(CompensationStatuses.Offered, record.RemedyKind ?? "", amount, record.RemedyCurrency ?? "");
+                logger.CompensationOffered(record.Key, "sent with the ticket");
+            }
         }
 
         foreach (var followUp in planned)

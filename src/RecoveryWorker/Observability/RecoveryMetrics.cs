@@ -23,6 +23,9 @@ internal sealed class RecoveryMetrics
     private readonly Counter<long> _ticketsFailed;
     private readonly Counter<long> _promises;
     private readonly Counter<long> _webhooks;
+    private readonly Counter<long> _compensations;
+    private readonly Counter<decimal> _compensationAmount;
+    private readonly Counter<long> _heldByBudget;
 
     public RecoveryMetrics(IMeterFactory meterFactory, StoreReadings store)
     {
@@ -38,6 +41,9 @@ internal sealed class RecoveryMetrics
         _ticketsOpened = meter.CreateCounter<long>("recoveryworker.tickets.opened", "{ticket}", "Helpdesk tickets opened (or found and adopted) for cases, by helpdesk.");
         _ticketsFailed = meter.CreateCounter<long>("recoveryworker.tickets.failed", "{attempt}", "Ticket create or lookup calls that failed, by helpdesk and failure kind.");
         _webhooks = meter.CreateCounter<long>("recoveryworker.webhooks", "{delivery}", "Vendor webhook deliveries, by source and outcome (accepted, repeated, refused, or what processing made of them: registered, cancelled, unknown_carrier, ...).");
+        _compensations = meter.CreateCounter<long>("recoveryworker.compensations", "{compensation}", "Compensation ledger steps, by status reached (proposed, offered, granted, redeemed, withdrawn), kind and currency.");
+        _compensationAmount = meter.CreateCounter<decimal>("recoveryworker.compensation.amount", "{currency_unit}", "The amounts of compensation ledger steps, by status reached, kind and currency.");
+        _heldByBudget = meter.CreateCounter<long>("recoveryworker.remedies.held_by_budget", "{case}", "Cases that proposed the fallback remedy because the compensation budget of the day or month was spent, by currency and period.");
         _promises = meter.CreateCounter<long>("recoveryworker.promises", "{shipment}", "Shipments that reached a final state, by carrier and outcome (kept or broken).");
 
         meter.CreateObservableGauge("recoveryworker.shipments.watched", store.WatchedByStatus, "{shipment}", "Shipments not yet in a final state, by their latest tracking status.");
@@ -88,6 +94,18 @@ internal sealed class RecoveryMetrics
     /// <summary>A webhook delivery came in, or was processed: <paramref name="outcome"/> says which and how.</summary>
     public void Webhook(string source, string outcome) =>
         _webhooks.Add(1, new TagList { { "source", source }, { "outcome", outcome } });
+
+    /// <summary>A ledger entry reached <paramref name="status"/>.</summary>
+    public void Compensation(string status, string kind, decimal amount, string currency)
+    {
+        var tags = new TagList { { "status", status }, { "kind", kind }, { "currency", currency } };
+        _compensations.Add(1, tags);
+        _compensationAmount.Add(amount, tags);
+    }
+
+    /// <summary>A case proposed the fallback remedy because the <paramref name="period"/> budget (daily, monthly) was spent.</summary>
+    public void RemedyHeldByBudget(string currency, string period) =>
+        _heldByBudget.Add(1, new TagList { { "currency", currency }, { "period", period } });
 
     /// <summary>The failure kind as the API and logs name it (not_found, rate_limited, ...).</summary>
     private static string Outcome(ConnectorErrorKind kind) => WireNames.Snake(kind);

@@ -168,6 +168,10 @@ internal sealed class TrackingApplier(
         {
             logger.BreachDetected(record.Key, record.BreachType, record.Severity, shipment.Carrier, shipment.TrackingStatus ?? "");
             metrics.BreachOpened(record.BreachType, shipment.Carrier);
+            if (record.RemedyAmount > 0)
+            {
+                metrics.Compensation(CompensationStatuses.Proposed, record.RemedyKind ?? "", record.RemedyAmount.Value, record.RemedyCurrency ?? "");
+            }
         }
 
         return work.Count;

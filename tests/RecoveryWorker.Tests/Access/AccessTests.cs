@@ -52,6 +52,11 @@ public sealed class AccessTests(AccessHost fixture) : IClassFixture<AccessHost>
         { "DELETE", $"/api/shipments/{Guid.NewGuid()}", Scopes.ShipmentsWrite },
         { "DELETE", "/api/customers/cust-nobody", Scopes.CustomersErase },
         { "GET", "/api/webhook-deliveries", Scopes.CasesRead },
+        { "GET", "/api/compensations", Scopes.CasesRead },
+        { "GET", "/api/compensations/totals", Scopes.CasesRead },
+        { "POST", $"/api/compensations/{Guid.NewGuid()}/granted", Scopes.CompensationsWrite },
+        { "POST", $"/api/compensations/{Guid.NewGuid()}/redeemed", Scopes.CompensationsWrite },
+        { "POST", $"/api/compensations/{Guid.NewGuid()}/withdrawn", Scopes.CompensationsWrite },
         { "GET", "/metrics", Scopes.MetricsRead },
     };
 
