@@ -45,5 +45,56 @@ public sealed class CompensationLedgerTests : IDisposable
         Assert.Null(offered.GrantedAt);
     }
 
+    [Fact]
+    public async Task Ledger_DraftModeLocalHelpdesk_StaysProposedUntilTheAgentTagsTheApologySent()
+    {
+        _folder.WriteTracking(new Dictionary<string, object> { ["LATE"] = Parcel("Ground", Scan(Start.AddDays(-1), "PickedUp"), Scan(Start.AddHours(-2), "InTransit")) });
+        await using var host = new WorkerHost(_folder, new FakeTimeProvider(Start), new() { ["Tickets:Mode"] = "Draft" });
+        await host.PostShipmentAsync(Request("LATE", Start.AddMinutes(-30)));
+        await host.SweepAsync();
+        await host.RunEnqueuedAsync(); // the case, its ticket (a draft for the agent)
+        Assert.Single(await host.GetArrayAsync("/api/tickets"));
+        host.Time.Advance(TimeSpan.FromHours(4));
+        await host.RunDueScheduledAsync(); // the first follow-up: no tag yet
+
+        Assert.Equal(CompensationStatuses.Proposed, await host.QueryAsync(db => db.Compensations.Select(c => c.Status).SingleAsync()));
+
+        await host.QueryAsync(db => db.LocalTickets.ExecuteUpdateAsync(s => s.SetProperty(t => t.Tags, t => t.Tags + " apology-sent")));
+        host.Time.Advance(TimeSpan.FromDays(1));
+        await host.RunDueScheduledAsync(); // the second follow-up sees the tag
+        await host.RunDueScheduledAsync(); // a retried follow-up changes nothing
+
+        var offered = Assert.Single(await host.QueryAsync(db => db.Compensations.ToListAsync()));
+        Assert.Equal(CompensationStatuses.Offered, offered.Status);
+        Assert.Equal("agent (tag apology-sent)", offered.OfferedBy);
+        Assert.Equal(host.Time.GetUtcNow(), offered.OfferedAt);
+    }
+
+    [Fact]
+    public async Task Ledger_DraftModeZendesk_OfferedOnlyOnceTheAgentTaggedTheTicket()
+    {
+        using var zendesk = new FakeZendesk();
+        _folder.WriteTracking(new Dictionary<string, object> { ["LATE"] = Parcel("Ground", Scan(Start.AddDays(-1), "PickedUp"), Scan(Start.AddHours(-2), "InTransit")) });
+        var settings = zendesk.Settings();
+        settings["Tickets:Mode"] = "Draft";
+        await using var host = new WorkerHost(_folder, new FakeTimeProvider(Start), settings);
+        await host.PostShipmentAsync(Request("LATE", Start.AddMinutes(-30)));
+        await host.SweepAsync();
+        await host.RunEnqueuedAsync();
+        var ticket = Assert.Single(zendesk.Tickets);
+        Assert.All(zendesk.Comments(ticket["id"]!.GetValue<long>()), c => Assert.False(c.Public)); // a draft: the customer has nothing yet
+        host.Time.Advance(TimeSpan.FromHours(4));
+        await host.RunDueScheduledAsync();
+        Assert.Equal(CompensationStatuses.Proposed, await host.QueryAsync(db => db.Compensations.Select(c => c.Status).SingleAsync()));
+
+        zendesk.AgentTags(ticket["id"]!.GetValue<long>(), "apology-sent");
+        host.Time.Advance(TimeSpan.FromDays(1));
+        await host.RunDueScheduledAsync();
+
+        var offered = Assert.Single(await host.QueryAsync(db => db.Compensations.ToListAsync()));
+        Assert.Equal(CompensationStatuses.Offered, offered.Status);
+        Assert.Equal("agent (tag apology-sent)", offered.OfferedBy);
+    }
+
     public void Dispose() => _folder.Dispose();
 }
