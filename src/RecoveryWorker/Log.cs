@@ -180,4 +180,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2303, Level = LogLevel.Warning, Message = "Compensation {CompensationId} cannot move to {Status}: it is {Current}")]
     public static partial void CompensationRefused(this ILogger logger, Guid compensationId, string status, string current);
+
+    [LoggerMessage(EventId = 2310, Level = LogLevel.Information, Message = "Remedy of case {CaseKey} issued through the store ({IssuerRef})")]
+    public static partial void RemedyIssued(this ILogger logger, string caseKey, string issuerRef);
+
+    [LoggerMessage(EventId = 2311, Level = LogLevel.Warning, Message = "Remedy of case {CaseKey} not issued by the store: {Reason}; the agent issues it and the apology says it is pending")]
+    public static partial void RemedyNotIssued(this ILogger logger, string caseKey, string reason);
 }

@@ -32,6 +32,7 @@ internal sealed class TrackingApplier(
     IRecoveryJobs jobs,
     IOptions<PollingOptions> polling,
     IOptions<TicketOptions> tickets,
+    IOptions<RemedyOptions> remedyOptions,
     TimeProvider time,
     RecoveryMetrics metrics,
     ILogger<TrackingApplier> logger)
@@ -219,6 +220,12 @@ internal sealed class TrackingApplier(
             case CaseDecision.Open open:
                 var @case = new RecoveryCase(open.Key, open.Breach, now);
                 var opened = RecordMapping.NewRecord(@case, shipment.CustomerId, remedies.Choose(open.Breach, item.Promise));
+                if (remedyOptions.Value.Issuer == RemedyIssuer.Shopify && opened.RemedyKind == nameof(RemedyKind.ShippingRefund) && opened.RemedyAmount > 0)
+                {
+                    // Owed before the ticket: the apology is composed once the refund is issued (or known to be refused).
+                    OwedEffects.Add(opened, opened.Key + ":remedy", OwedEffectKinds.IssueRemedy, now);
+                }
+
                 OwedEffects.Add(opened, OwedEffects.TicketKey(opened), OwedEffectKinds.OpenTicket, now);
                 db.Cases.Add(opened);
                 if (CompensationLedger.Propose(opened, shipment.Carrier, now) is { } proposed)
