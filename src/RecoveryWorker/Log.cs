@@ -186,4 +186,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2311, Level = LogLevel.Warning, Message = "Remedy of case {CaseKey} not issued by the store: {Reason}; the agent issues it and the apology says it is pending")]
     public static partial void RemedyNotIssued(this ILogger logger, string caseKey, string reason);
+
+    [LoggerMessage(EventId = 2320, Level = LogLevel.Warning, Message = "Case {CaseKey} proposes the fallback remedy: the {Period} compensation budget in {Currency} is spent; a person must approve more")]
+    public static partial void RemedyHeldByBudget(this ILogger logger, string caseKey, string period, string currency);
 }

@@ -33,6 +33,7 @@ internal sealed class TrackingApplier(
     IOptions<PollingOptions> polling,
     IOptions<TicketOptions> tickets,
     IOptions<RemedyOptions> remedyOptions,
+    CompensationBudget budget,
     TimeProvider time,
     RecoveryMetrics metrics,
     ILogger<TrackingApplier> logger)
@@ -144,7 +145,29 @@ internal sealed class TrackingApplier(
             }
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        var opened = owed.Opened.Select(o => o.Record).Where(r => db.Entry(r).State == EntityState.Added).ToList();
+        var limited = budget.Limited(opened);
+        if (limited.Count == 0)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        else
+        {
+            // The budget's decision and the save that commits it hold the currency's lock (one connection for both).
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                await CompensationBudget.LockAsync(db, limited, take: true, cancellationToken);
+                await budget.ApplyAsync(db, opened, now, cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            finally
+            {
+                await CompensationBudget.LockAsync(db, limited, take: false, CancellationToken.None);
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+
         await EnqueueAsync(db, owed, cancellationToken);
         foreach (var item in work)
         {

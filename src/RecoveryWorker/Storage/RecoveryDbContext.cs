@@ -86,6 +86,7 @@ internal sealed class RecoveryDbContext(DbContextOptions<RecoveryDbContext> opti
             @case.Property(c => c.TicketClaim).HasConversion<string>().HasMaxLength(16);
             @case.Property(c => c.RemedyAmount).HasPrecision(18, 4);
             @case.Property(c => c.AgentBudget).HasPrecision(18, 4);
+            @case.Property(c => c.RemedyHeldBy).HasMaxLength(16);
             @case.HasMany(c => c.FollowUps).WithOne().HasForeignKey(f => f.CaseId);
             @case.HasMany(c => c.OwedEffects).WithOne().HasForeignKey(e => e.CaseId);
         });

@@ -79,6 +79,7 @@ internal static class TemplateModel
                 ["capped"] = remedy.Capped,
                 ["carrier_refund_eligible"] = remedy.CarrierRefundEligible,
                 ["issued"] = context.RemedyIssued,
+                ["held_by_budget"] = context.RemedyHeldBy,
             },
             // Nothing requests traces yet: the agent's note gives the task, so a message says the team is asking.
             ["trace"] = new Dictionary<string, object?> { ["requested"] = context.TraceRequested },

@@ -96,5 +96,50 @@ public sealed class CompensationLedgerTests : IDisposable
         Assert.Equal("agent (tag apology-sent)", offered.OfferedBy);
     }
 
+    [Fact]
+    public async Task Budget_DailyBudgetSpent_TheNextCaseOfTheDayProposesTheFallbackAndSaysSo()
+    {
+        // Each late parcel's remedy is its 9.95 USD shipping; the day's budget holds two of them, not three.
+        _folder.WriteTracking(new Dictionary<string, object>
+        {
+            ["LATE1"] = Parcel("Ground", Scan(Start.AddDays(-1), "PickedUp"), Scan(Start.AddHours(-2), "InTransit")),
+            ["LATE2"] = Parcel("Ground", Scan(Start.AddDays(-1), "PickedUp"), Scan(Start.AddHours(-2), "InTransit")),
+            ["LATE3"] = Parcel("Ground", Scan(Start.AddDays(-1), "PickedUp"), Scan(Start.AddHours(-2), "InTransit")),
+        });
+        await using var host = new WorkerHost(_folder, new FakeTimeProvider(Start), new()
+        {
+            ["Remedies:Budget:Daily:USD"] = "20",
+            ["Remedies:Budget:Monthly:USD"] = "1000",
+            ["Remedies:Budget:TimeZone"] = "America/New_York",
+        });
+        await host.PostShipmentAsync(Request("LATE1", Start.AddMinutes(-30)));
+        await host.PostShipmentAsync(Request("LATE2", Start.AddMinutes(-30)));
+        await host.SweepAsync();
+        await host.RunEnqueuedAsync();
+        host.Time.Advance(TimeSpan.FromHours(1));
+        await host.PostShipmentAsync(Request("LATE3", Start.AddMinutes(-30)));
+        await host.SweepAsync();
+        await host.RunEnqueuedAsync();
+        await host.RunEnqueuedAsync(); // a retried batch changes nothing
+
+        var cases = await host.QueryAsync(db => db.Cases.OrderBy(c => c.DetectedAt).ToListAsync());
+        Assert.Equal(3, cases.Count);
+        Assert.Equal(2, await host.QueryAsync(db => db.Compensations.CountAsync()));
+        var held = Assert.Single(cases, c => c.RemedyHeldBy is not null);
+        Assert.Equal(("daily", "ApologyOnly", 0m), (held.RemedyHeldBy, held.RemedyKind, held.RemedyAmount));
+        var ticket = await host.QueryAsync(db => db.LocalTickets.Include(t => t.Comments).SingleAsync(t => t.ExternalId == held.Key));
+        Assert.Contains(ticket.Comments, c => !c.Public && c.Body.Contains("daily compensation budget is spent", StringComparison.Ordinal)
+            && c.Body.Contains("A person must approve", StringComparison.Ordinal));
+        Assert.DoesNotContain("refund", ticket.Body, StringComparison.OrdinalIgnoreCase);
+
+        // The next day (midnight in New York) the budget is fresh again.
+        _folder.WriteTracking(new Dictionary<string, object> { ["LATE4"] = Parcel("Ground", Scan(Start.AddDays(-1), "PickedUp"), Scan(Start.AddHours(-2), "InTransit")) });
+        host.Time.Advance(TimeSpan.FromDays(1));
+        await host.PostShipmentAsync(Request("LATE4", host.Time.GetUtcNow().AddMinutes(-30)));
+        await host.SweepAsync();
+        await host.RunEnqueuedAsync();
+        Assert.Equal(3, await host.QueryAsync(db => db.Compensations.CountAsync()));
+    }
+
     public void Dispose() => _folder.Dispose();
 }

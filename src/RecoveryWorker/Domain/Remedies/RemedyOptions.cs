@@ -31,6 +31,9 @@ public sealed class RemedyOptions
     /// that announces it is sent. None: the agent issues remedies and marks them granted.
     /// </summary>
     public RemedyIssuer Issuer { get; set; } = RemedyIssuer.None;
+
+    /// <summary>The daily and monthly compensation budget per currency.</summary>
+    public RemedyBudgetOptions Budget { get; set; } = new();
 }
 
 /// <summary>An amount: <see cref="Value"/> read according to <see cref="Basis"/> (10 with PercentOfOrder is 10%).</summary>

@@ -101,6 +101,10 @@ namespace RecoveryWorker.Storage.Migrations
                     b.Property<string>("RemedyCurrency")
                         .HasColumnType("text");
 
+                    b.Property<string>("RemedyHeldBy")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<string>("RemedyKind")
                         .HasColumnType("text");
 
