@@ -145,12 +145,12 @@ namespace RecoveryWorker.Storage.Migrations
             // Rows written before the ledger kept states were written when the ticket opened: they become offered at
             // that time (nothing was known to be granted), with the carrier and breach type of their case.
             migrationBuilder.Sql("""
-                UPDATE compensations AS c
-                SET "Status" = 'offered', "ProposedAt" = c."GrantedAt", "ProposedBy" = 'worker', "OfferedAt" = c."GrantedAt",
-                    "OfferedBy" = 'worker', "UpdatedAt" = c."GrantedAt", "GrantedAt" = NULL,
-                    "BreachType" = k."BreachType", "Carrier" = s."Carrier"
-                FROM cases AS k JOIN shipments AS s ON s."Id" = k."ShipmentId"
-                WHERE k."Id" = c."CaseId";
+                UPDATE compensations
+                SET "Status" = 'offered', "ProposedAt" = "GrantedAt", "ProposedBy" = 'worker', "OfferedAt" = "GrantedAt",
+                    "OfferedBy" = 'worker', "UpdatedAt" = "GrantedAt", "GrantedAt" = NULL;
+                UPDATE compensations AS c SET "BreachType" = k."BreachType" FROM cases AS k WHERE k."Id" = c."CaseId";
+                UPDATE compensations AS c SET "Carrier" = s."Carrier"
+                FROM cases AS k JOIN shipments AS s ON s."Id" = k."ShipmentId" WHERE k."Id" = c."CaseId";
                 """);
 
             migrationBuilder.CreateIndex(
