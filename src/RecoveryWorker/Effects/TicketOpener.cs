@@ -48,6 +48,7 @@ internal sealed class TicketOpener(
             // helpdesk refuses a requester without an e-mail. The case's later writes find no ticket and are recorded
             // as refused too; the case (facts, statistics) stays. A create already sent goes on to be looked up.
             logger.TicketNotOpenedCustomerErased(record.Key);
+            await WithdrawUnofferedAsync(db, record.Id, "no ticket: the customer's personal data was erased", cancellationToken);
             return EffectOutcome.Abandoned("not opened: the customer's personal data was erased");
         }
 
@@ -59,6 +60,12 @@ internal sealed class TicketOpener(
         }
         else if (@case.Status != CaseStatus.TicketPending || @case.TicketClaim == TicketClaim.Done)
         {
+            if (record.TicketId is null)
+            {
+                // Cleared before any apology was written: the remedy it would have named is withdrawn, not left proposed.
+                await WithdrawUnofferedAsync(db, record.Id, "the case cleared before its ticket was opened", cancellationToken);
+            }
+
             return EffectOutcome.Done; // opened already, or cleared before we got here
         }
 
@@ -144,6 +151,14 @@ internal sealed class TicketOpener(
         metrics.TicketOpened(helpdesk.Name);
         var remedyAmount = string.Create(CultureInfo.InvariantCulture, $"{record.RemedyAmount:0.00} {record.RemedyCurrency}");
         logger.TicketOpened(ticket.Id, ticket.Helpdesk, record.Key, record.RemedyKind ?? "", remedyAmount, planned.Count);
+    }
+
+    private async Task WithdrawUnofferedAsync(RecoveryDbContext db, Guid caseId, string reason, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await db.Compensations.Where(c => c.CaseId == caseId && c.Status == CompensationStatuses.Proposed)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CompensationStatuses.Withdrawn).SetProperty(c => c.WithdrawnAt, now)
+                .SetProperty(c => c.WithdrawnBy, CompensationLedger.Worker).SetProperty(c => c.Reason, reason).SetProperty(c => c.UpdatedAt, now), cancellationToken);
     }
 
     /// <summary>Records why the call failed on the case, then says what comes next: a wait, a retry, or a refusal.</summary>
