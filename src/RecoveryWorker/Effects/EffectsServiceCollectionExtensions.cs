@@ -9,6 +9,7 @@ internal static class EffectsServiceCollectionExtensions
         services.AddTransient<TicketOpener>();
         services.AddTransient<EffectDelivery>();
         services.AddTransient<RemedyIssuing>();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Domain.Remedies.RemedyOptions>, RemedyIssuerValidator>();
         services.AddSingleton<EscalationGroups>();
         services.AddHostedService<EscalationGroupCheck>();
         services.AddHealthChecks().AddCheck<HelpdeskHealthCheck>("helpdesk", tags: ["ready"]);
