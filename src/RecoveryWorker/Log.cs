@@ -170,4 +170,23 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1028, Level = LogLevel.Warning, Message = "UPS Track Alert delivery breaks the TrackingEvent schema (400, nothing stored): {Fields}")]
     public static partial void TrackAlertInvalid(this ILogger logger, string fields);
+
+    // 2301-2399: the compensation ledger and its budget.
+    [LoggerMessage(EventId = 2301, Level = LogLevel.Information, Message = "Compensation {CompensationId} of case {CaseKey} {Status} by {Actor}: {Reason}")]
+    public static partial void CompensationMoved(this ILogger logger, Guid compensationId, string caseKey, string status, string actor, string reason);
+
+    [LoggerMessage(EventId = 2302, Level = LogLevel.Information, Message = "Compensation of case {CaseKey} offered: the apology naming it was sent ({How})")]
+    public static partial void CompensationOffered(this ILogger logger, string caseKey, string how);
+
+    [LoggerMessage(EventId = 2303, Level = LogLevel.Warning, Message = "Compensation {CompensationId} cannot move to {Status}: it is {Current}")]
+    public static partial void CompensationRefused(this ILogger logger, Guid compensationId, string status, string current);
+
+    [LoggerMessage(EventId = 2310, Level = LogLevel.Information, Message = "Remedy of case {CaseKey} issued through the store ({IssuerRef})")]
+    public static partial void RemedyIssued(this ILogger logger, string caseKey, string issuerRef);
+
+    [LoggerMessage(EventId = 2311, Level = LogLevel.Warning, Message = "Remedy of case {CaseKey} not issued by the store: {Reason}; the agent issues it and the apology says it is pending")]
+    public static partial void RemedyNotIssued(this ILogger logger, string caseKey, string reason);
+
+    [LoggerMessage(EventId = 2320, Level = LogLevel.Warning, Message = "Case {CaseKey} proposes the fallback remedy: the {Period} compensation budget in {Currency} is spent; a person must approve more")]
+    public static partial void RemedyHeldByBudget(this ILogger logger, string caseKey, string period, string currency);
 }

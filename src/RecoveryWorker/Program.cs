@@ -59,6 +59,7 @@ try
     builder.Services.AddTransient<TrackingPush>();
     builder.Services.AddTransient<ShipmentChanges>();
     builder.Services.AddTransient<CaseActions>();
+    builder.Services.AddSingleton<IGrantedCompensation, CompensationLedgerTotals>();
     builder.Services.AddShopify();                                  // Shopify fulfilment webhooks and the Admin API order read
     builder.Services.AddTransient<WebhookInbox>();
     builder.Services.AddTransient<ShopifyFulfillments>();

@@ -27,6 +27,9 @@ public interface IHelpdesk
 
     Task<ConnectorResult<HelpdeskTicketStatus>> GetStatusAsync(TicketRef ticket, CancellationToken cancellationToken);
 
+    /// <summary>The ticket's tags as they are now (an agent's tag is how Draft mode learns the apology was sent).</summary>
+    Task<ConnectorResult<IReadOnlyList<string>>> GetTagsAsync(TicketRef ticket, CancellationToken cancellationToken);
+
     /// <summary>
     /// Adds the internal note and sets a solved ticket back to open, so a promise that is still broken is not
     /// dropped because an agent marked the ticket solved. A closed ticket that the helpdesk will not reopen answers Rejected.

@@ -48,6 +48,9 @@ internal sealed class ObservedHelpdesk(IHelpdesk inner, HelpdeskHealth health) :
     public Task<ConnectorResult<HelpdeskTicketStatus>> GetStatusAsync(TicketRef ticket, CancellationToken cancellationToken) =>
         ObserveAsync(inner.GetStatusAsync(ticket, cancellationToken));
 
+    public Task<ConnectorResult<IReadOnlyList<string>>> GetTagsAsync(TicketRef ticket, CancellationToken cancellationToken) =>
+        ObserveAsync(inner.GetTagsAsync(ticket, cancellationToken));
+
     public Task<ConnectorResult<TicketRef>> ReopenAsync(TicketRef ticket, TicketComment note, CancellationToken cancellationToken) =>
         ObserveAsync(inner.ReopenAsync(ticket, note, cancellationToken));
 

@@ -86,7 +86,10 @@ public static class Scopes
     public const string TrackingWrite = "tracking:write";
     public const string ClaimsWrite = "claims:write";
 
-    public static readonly IReadOnlyList<string> All = [ShipmentsWrite, CasesRead, MetricsRead, CustomersErase, TrackingWrite, ClaimsWrite];
+    /// <summary>Marks compensation granted, redeemed or withdrawn (reading the ledger needs <see cref="CasesRead"/>).</summary>
+    public const string CompensationsWrite = "compensations:write";
+
+    public static readonly IReadOnlyList<string> All = [ShipmentsWrite, CasesRead, MetricsRead, CustomersErase, TrackingWrite, ClaimsWrite, CompensationsWrite];
 
     /// <summary>
     /// What a signed-in person may do on the API with their browser session: viewers read, admins read and erase.

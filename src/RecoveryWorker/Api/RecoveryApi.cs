@@ -29,6 +29,7 @@ internal static class RecoveryApi
         api.MapGet("/tickets", ListTicketsAsync).RequireAuthorization(AccessPolicies.Scope(Scopes.CasesRead));
         api.MapPost("/tracking-events", PushTrackingAsync).RequireAuthorization(AccessPolicies.Scope(Scopes.TrackingWrite));
         api.MapGet("/webhook-deliveries", ListWebhookDeliveriesAsync).RequireAuthorization(AccessPolicies.Scope(Scopes.CasesRead));
+        api.MapCompensations();
         return app;
     }
 

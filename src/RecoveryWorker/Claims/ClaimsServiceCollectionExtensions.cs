@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Quartz;
 using RecoveryWorker.Polling;
 
@@ -14,7 +13,6 @@ internal static class ClaimsServiceCollectionExtensions
         builder.Services.AddTransient<ClaimSummary>();
         builder.Services.AddTransient<ClaimDeadlineCheck>();
         builder.Services.AddTransient<ClaimBadge>();
-        builder.Services.TryAddSingleton<IGrantedCompensation, NoCompensationLedger>(); // the ledger replaces it
 
         // Daily at 06:00 UTC, on the sweep's scheduler like retention: with polling off there is none, and no job.
         var polling = builder.Configuration.GetSection(PollingOptions.SectionName).Get<PollingOptions>() ?? new PollingOptions();

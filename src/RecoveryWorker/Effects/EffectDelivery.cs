@@ -33,6 +33,7 @@ internal sealed record EffectOutcome(DateTimeOffset? NotBefore, string? Rejected
 internal sealed class EffectDelivery(
     IDbContextFactory<RecoveryDbContext> dbFactory,
     TicketOpener opener,
+    RemedyIssuing issuing,
     IHelpdesk helpdesk,
     IRecoveryJobs jobs,
     EscalationGroups groups,
@@ -94,6 +95,20 @@ internal sealed class EffectDelivery(
             }
             catch (HelpdeskCallFailedException ex)
             {
+                await RecordAttemptAsync(effect.Id, $"{ex.Error.Kind}: {ex.Error.Message}", cancellationToken);
+                throw;
+            }
+        }
+
+        if (effect.Kind == OwedEffectKinds.IssueRemedy)
+        {
+            try
+            {
+                return await issuing.IssueAsync(effect.CaseId, cancellationToken);
+            }
+            catch (RemedyIssueFailedException ex)
+            {
+                // The ticket waits behind it (order is kept): an apology must not announce a refund still in doubt.
                 await RecordAttemptAsync(effect.Id, $"{ex.Error.Kind}: {ex.Error.Message}", cancellationToken);
                 throw;
             }

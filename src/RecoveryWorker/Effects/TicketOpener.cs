@@ -48,6 +48,7 @@ internal sealed class TicketOpener(
             // helpdesk refuses a requester without an e-mail. The case's later writes find no ticket and are recorded
             // as refused too; the case (facts, statistics) stays. A create already sent goes on to be looked up.
             logger.TicketNotOpenedCustomerErased(record.Key);
+            await WithdrawUnofferedAsync(db, record.Id, "no ticket: the customer's personal data was erased", cancellationToken);
             return EffectOutcome.Abandoned("not opened: the customer's personal data was erased");
         }
 
@@ -59,6 +60,12 @@ internal sealed class TicketOpener(
         }
         else if (@case.Status != CaseStatus.TicketPending || @case.TicketClaim == TicketClaim.Done)
         {
+            if (record.TicketId is null)
+            {
+                // Cleared before any apology was written: the remedy it would have named is withdrawn, not left proposed.
+                await WithdrawUnofferedAsync(db, record.Id, "the case cleared before its ticket was opened", cancellationToken);
+            }
+
             return EffectOutcome.Done; // opened already, or cleared before we got here
         }
 
@@ -99,7 +106,8 @@ internal sealed class TicketOpener(
         await db.SaveChangesAsync(cancellationToken);
 
         var shipment = await db.Shipments.AsNoTracking().FirstAsync(s => s.Id == record.ShipmentId, cancellationToken);
-        var draft = await composer.ComposeAsync(ApologyContexts.For(record, shipment, now + followUps.Value.EffectiveSchedule[0]), cancellationToken);
+        var context = ApologyContexts.For(record, shipment, now + followUps.Value.EffectiveSchedule[0]) with { RemedyIssued = await CompensationLedger.IssuedAsync(db, record.Id, cancellationToken) };
+        var draft = await composer.ComposeAsync(context, cancellationToken);
         var result = await helpdesk.OpenTicketAsync(draft, cancellationToken);
         if (!result.IsSuccess)
         {
@@ -116,13 +124,24 @@ internal sealed class TicketOpener(
         @case.TicketOpened(ticket.Id, now);
         record.Apply(@case);
         record.Helpdesk = ticket.Helpdesk;
-        if (record.RemedyAmount > 0 && !await db.Compensations.AnyAsync(c => c.CaseId == record.Id && c.Kind == record.RemedyKind, cancellationToken))
+        if (!await db.Compensations.AnyAsync(c => c.CaseId == record.Id, cancellationToken)
+            && CompensationLedger.Propose(record, await db.Shipments.Where(s => s.Id == record.ShipmentId).Select(s => s.Carrier).FirstAsync(cancellationToken), now) is { } proposed)
         {
-            db.Compensations.Add(new CompensationRecord { Id = Guid.NewGuid(), CaseId = record.Id, Kind = record.RemedyKind!, Amount = record.RemedyAmount.Value, Currency = record.RemedyCurrency!, GrantedAt = now });
+            db.Compensations.Add(proposed); // a case opened before the ledger kept its own entries
         }
 
         var planned = FollowUpBook.Plan(record, followUps.Value.EffectiveSchedule, now);
         await db.SaveChangesAsync(cancellationToken);
+        if (tickets.Value.Mode == TicketMode.Send)
+        {
+            // The apology that names the remedy went out with the ticket. In Draft mode the agent sends it: the
+            // follow-ups watch for the ticket's "apology sent" tag instead.
+            if (await CompensationLedger.OfferAsync(db, record.Id, CompensationLedger.Worker, now, cancellationToken) > 0 && record.RemedyAmount is { } amount)
+            {
+                metrics.Compensation(CompensationStatuses.Offered, record.RemedyKind ?? "", amount, record.RemedyCurrency ?? "");
+                logger.CompensationOffered(record.Key, "sent with the ticket");
+            }
+        }
 
         foreach (var followUp in planned)
         {
@@ -132,6 +151,14 @@ internal sealed class TicketOpener(
         metrics.TicketOpened(helpdesk.Name);
         var remedyAmount = string.Create(CultureInfo.InvariantCulture, $"{record.RemedyAmount:0.00} {record.RemedyCurrency}");
         logger.TicketOpened(ticket.Id, ticket.Helpdesk, record.Key, record.RemedyKind ?? "", remedyAmount, planned.Count);
+    }
+
+    private async Task WithdrawUnofferedAsync(RecoveryDbContext db, Guid caseId, string reason, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await db.Compensations.Where(c => c.CaseId == caseId && c.Status == CompensationStatuses.Proposed)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CompensationStatuses.Withdrawn).SetProperty(c => c.WithdrawnAt, now)
+                .SetProperty(c => c.WithdrawnBy, CompensationLedger.Worker).SetProperty(c => c.Reason, reason).SetProperty(c => c.UpdatedAt, now), cancellationToken);
     }
 
     /// <summary>Records why the call failed on the case, then says what comes next: a wait, a retry, or a refusal.</summary>

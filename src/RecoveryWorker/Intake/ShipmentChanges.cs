@@ -120,6 +120,13 @@ internal sealed class ShipmentChanges(IDbContextFactory<RecoveryDbContext> dbFac
                 Close(record, @case, why, now, note, orderCancelled ? "cancelled" : "stopped");
             }
 
+            // A remedy no apology named yet is withdrawn with its case; one already offered stays for a person to settle.
+            var caseIds = cases.Select(c => c.Record.Id).ToList();
+            foreach (var entry in await db.Compensations.Where(c => caseIds.Contains(c.CaseId) && c.Status == CompensationStatuses.Proposed).ToListAsync(cancellationToken))
+            {
+                (entry.Status, entry.WithdrawnAt, entry.WithdrawnBy, entry.Reason, entry.UpdatedAt) = (CompensationStatuses.Withdrawn, now, actor, why, now);
+            }
+
             shipment.CancelledAt = now;
             shipment.NextCheckAt = null;
             shipment.CheckLeaseUntil = null;

@@ -26,6 +26,9 @@ internal sealed class RecoveryMetrics
     private readonly Counter<long> _claimsOpened;
     private readonly Counter<long> _claimOutcomes;
     private readonly Counter<long> _claimReminders;
+    private readonly Counter<long> _compensations;
+    private readonly Counter<decimal> _compensationAmount;
+    private readonly Counter<long> _heldByBudget;
 
     public RecoveryMetrics(IMeterFactory meterFactory, StoreReadings store)
     {
@@ -44,6 +47,9 @@ internal sealed class RecoveryMetrics
         _claimsOpened = meter.CreateCounter<long>("recoveryworker.claims.opened", "{claim}", "Carrier guarantee claims opened, by carrier and status (to_file, or excluded with its exclusion).");
         _claimOutcomes = meter.CreateCounter<long>("recoveryworker.claims.outcomes", "{claim}", "Claim outcomes recorded, by carrier and outcome (filed, credited, denied, expired).");
         _claimReminders = meter.CreateCounter<long>("recoveryworker.claims.reminders", "{claim}", "Unfiled claims whose filing deadline is within 3 days, counted by the daily check, by carrier.");
+        _compensations = meter.CreateCounter<long>("recoveryworker.compensations", "{compensation}", "Compensation ledger steps, by status reached (proposed, offered, granted, redeemed, withdrawn), kind and currency.");
+        _compensationAmount = meter.CreateCounter<decimal>("recoveryworker.compensation.amount", "{currency_unit}", "The amounts of compensation ledger steps, by status reached, kind and currency.");
+        _heldByBudget = meter.CreateCounter<long>("recoveryworker.remedies.held_by_budget", "{case}", "Cases that proposed the fallback remedy because the compensation budget of the day or month was spent, by currency and period.");
         _promises = meter.CreateCounter<long>("recoveryworker.promises", "{shipment}", "Shipments that reached a final state, by carrier and outcome (kept or broken).");
 
         meter.CreateObservableGauge("recoveryworker.shipments.watched", store.WatchedByStatus, "{shipment}", "Shipments not yet in a final state, by their latest tracking status.");
@@ -102,6 +108,18 @@ internal sealed class RecoveryMetrics
     /// <summary>A webhook delivery came in, or was processed: <paramref name="outcome"/> says which and how.</summary>
     public void Webhook(string source, string outcome) =>
         _webhooks.Add(1, new TagList { { "source", source }, { "outcome", outcome } });
+
+    /// <summary>A ledger entry reached <paramref name="status"/>.</summary>
+    public void Compensation(string status, string kind, decimal amount, string currency)
+    {
+        var tags = new TagList { { "status", status }, { "kind", kind }, { "currency", currency } };
+        _compensations.Add(1, tags);
+        _compensationAmount.Add(amount, tags);
+    }
+
+    /// <summary>A case proposed the fallback remedy because the <paramref name="period"/> budget (daily, monthly) was spent.</summary>
+    public void RemedyHeldByBudget(string currency, string period) =>
+        _heldByBudget.Add(1, new TagList { { "currency", currency }, { "period", period } });
 
     /// <summary>The failure kind as the API and logs name it (not_found, rate_limited, ...).</summary>
     private static string Outcome(ConnectorErrorKind kind) => WireNames.Snake(kind);

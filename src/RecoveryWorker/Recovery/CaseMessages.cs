@@ -21,7 +21,7 @@ internal sealed class CaseMessages(TicketComposer composer)
             return;
         }
 
-        var context = ApologyContexts.For(record, shipment, message.NextUpdateBy) with { Delivery = message.Delivery, Escalated = message.Escalated };
+        var context = ApologyContexts.For(record, shipment, message.NextUpdateBy) with { Delivery = message.Delivery, Escalated = message.Escalated, RemedyIssued = message.RemedyIssued };
         if (message.PublicTemplate is { } publicTemplate)
         {
             var reply = await composer.RenderAsync(context, publicTemplate);
@@ -40,6 +40,9 @@ internal sealed record CaseMessage(string EventKey, string? PublicTemplate, Date
     public TimelineEvent? Delivery { get; init; }
 
     public bool Escalated { get; init; }
+
+    /// <summary>The ledger says the remedy was issued (granted or redeemed).</summary>
+    public bool RemedyIssued { get; init; }
 }
 
 /// <summary>Adds owed effects to a case, once per key.</summary>

@@ -82,7 +82,9 @@ internal sealed class FollowUpRunner(
         var now = time.GetUtcNow();
         var @case = record.ToDomain();
         var owedBefore = record.OwedEffects.Count;
-        var outcome = await FollowUpAsync(record, @case, shipment, followUp, now, cancellationToken);
+        var issued = await CompensationLedger.IssuedAsync(work, record.Id, cancellationToken);
+        await OfferIfAgentSentAsync(work, record, now, cancellationToken);
+        var outcome = await FollowUpAsync(record, @case, shipment, followUp, issued, now, cancellationToken);
         followUp.DoneAt = now;
         followUp.Outcome = outcome;
         record.Apply(@case);
@@ -95,7 +97,29 @@ internal sealed class FollowUpRunner(
         logger.FollowUpRan(followUp.Sequence, record.Key, outcome);
     }
 
-    private async Task<string> FollowUpAsync(CaseRecord record, RecoveryCase @case, ShipmentRecord shipment, FollowUpRecord followUp, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Draft mode: the agent sends the apology, and tags the ticket when they have. Until that tag is seen, the remedy
+    /// stays proposed: nothing is offered that the customer was not told. A helpdesk that cannot answer now is asked
+    /// again at the next follow-up.
+    /// </summary>
+    private async Task OfferIfAgentSentAsync(RecoveryDbContext db, CaseRecord record, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (tickets.Value.Mode != TicketMode.Draft || record.TicketId is null
+            || !await db.Compensations.AnyAsync(c => c.CaseId == record.Id && c.Status == CompensationStatuses.Proposed, cancellationToken))
+        {
+            return;
+        }
+
+        var tag = tickets.Value.ApologySentTag;
+        var tags = await helpdesk.GetTagsAsync(new TicketRef(record.Helpdesk ?? helpdesk.Name, record.TicketId), cancellationToken);
+        if (tags.IsSuccess && tags.Value!.Contains(tag, StringComparer.OrdinalIgnoreCase)
+            && await CompensationLedger.OfferAsync(db, record.Id, $"agent (tag {tag})", now, cancellationToken) > 0)
+        {
+            logger.CompensationOffered(record.Key, "the agent tagged the ticket " + tag);
+        }
+    }
+
+    private async Task<string> FollowUpAsync(CaseRecord record, RecoveryCase @case, ShipmentRecord shipment, FollowUpRecord followUp, bool issued, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (!@case.IsOpen)
         {
@@ -113,7 +137,7 @@ internal sealed class FollowUpRunner(
 
         if (timeline?.DeliveredAt is not null)
         {
-            await messages.AddAsync(record, shipment, new CaseMessage(eventKey, MessageTemplates.Arrived, NextUpdateBy: null) { Delivery = timeline.LastDeliveryEvent }, now, followUp.Id);
+            await messages.AddAsync(record, shipment, new CaseMessage(eventKey, MessageTemplates.Arrived, NextUpdateBy: null) { Delivery = timeline.LastDeliveryEvent, RemedyIssued = issued }, now, followUp.Id);
             if (tickets.Value.SolveOnArrival)
             {
                 OwedEffects.Add(record, $"{record.Key}:solve", OwedEffectKinds.Solve, now, followUpId: followUp.Id);
@@ -154,7 +178,7 @@ internal sealed class FollowUpRunner(
             @case.FollowedUp(now);
         }
 
-        await messages.AddAsync(record, shipment, new CaseMessage(eventKey, MessageTemplates.Update, nextDue) { Escalated = @case.Status == CaseStatus.Escalated }, now, followUp.Id);
+        await messages.AddAsync(record, shipment, new CaseMessage(eventKey, MessageTemplates.Update, nextDue) { Escalated = @case.Status == CaseStatus.Escalated, RemedyIssued = issued }, now, followUp.Id);
         return $"still {@case.Breach.Type.ToWireName()}: update sent{(escalate ? ", escalated" : "")}{ticketNote}";
     }
 }

@@ -10,6 +10,7 @@ internal static class RecoveryServiceCollectionExtensions
         // Transient: each holds the helpdesk or the carrier trackers, which hold typed HttpClients that must not be
         // captured for the life of the process (the factory rotates their handlers).
         services.AddTransient<CaseMessages>();
+        services.AddSingleton<CompensationBudget>();
         services.AddTransient<TrackingApplier>();
         services.AddTransient<TrackingBatch>();
         services.AddTransient<FollowUpRunner>();

@@ -35,6 +35,8 @@ internal sealed class TrackingApplier(
     IRecoveryJobs jobs,
     IOptions<PollingOptions> polling,
     IOptions<TicketOptions> tickets,
+    IOptions<RemedyOptions> remedyOptions,
+    CompensationBudget budget,
     TimeProvider time,
     RecoveryMetrics metrics,
     ILogger<TrackingApplier> logger)
@@ -102,6 +104,7 @@ internal sealed class TrackingApplier(
             var caseIds = cases.Select(c => c.Id).ToList();
             await db.FollowUps.Where(f => caseIds.Contains(f.CaseId)).LoadAsync(cancellationToken);
             await db.OwedEffects.Where(e => caseIds.Contains(e.CaseId)).LoadAsync(cancellationToken);
+            await db.Compensations.Where(c => caseIds.Contains(c.CaseId)).LoadAsync(cancellationToken); // what messages may say was issued
         }
 
         var casesByShipment = cases.ToLookup(c => c.ShipmentId);
@@ -149,7 +152,29 @@ internal sealed class TrackingApplier(
         // exactly when its tracking does.
         var claimed = await ClaimBook.OpenOrUpdateAsync(db, ClaimDecisions(work), now, cancellationToken);
 
-        await db.SaveChangesAsync(cancellationToken);
+        var opened = owed.Opened.Select(o => o.Record).Where(r => db.Entry(r).State == EntityState.Added).ToList();
+        var limited = budget.Limited(opened);
+        if (limited.Count == 0)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        else
+        {
+            // The budget's decision and the save that commits it hold the currency's lock (one connection for both).
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                await CompensationBudget.LockAsync(db, limited, take: true, cancellationToken);
+                await budget.ApplyAsync(db, opened, now, cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            finally
+            {
+                await CompensationBudget.LockAsync(db, limited, take: false, CancellationToken.None);
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+
         await EnqueueAsync(db, owed, cancellationToken);
         foreach (var claim in claimed)
         {
@@ -187,6 +212,10 @@ internal sealed class TrackingApplier(
         {
             logger.BreachDetected(record.Key, record.BreachType, record.Severity, shipment.Carrier, shipment.TrackingStatus ?? "");
             metrics.BreachOpened(record.BreachType, shipment.Carrier);
+            if (record.RemedyAmount > 0)
+            {
+                metrics.Compensation(CompensationStatuses.Proposed, record.RemedyKind ?? "", record.RemedyAmount.Value, record.RemedyCurrency ?? "");
+            }
         }
 
         return work.Count;
@@ -255,8 +284,19 @@ internal sealed class TrackingApplier(
             case CaseDecision.Open open:
                 var @case = new RecoveryCase(open.Key, open.Breach, now);
                 var opened = RecordMapping.NewRecord(@case, shipment.CustomerId, remedies.Choose(open.Breach, item.Promise));
+                if (remedyOptions.Value.Issuer == RemedyIssuer.Shopify && opened.RemedyKind == nameof(RemedyKind.ShippingRefund) && opened.RemedyAmount > 0)
+                {
+                    // Owed before the ticket: the apology is composed once the refund is issued (or known to be refused).
+                    OwedEffects.Add(opened, opened.Key + ":remedy", OwedEffectKinds.IssueRemedy, now);
+                }
+
                 OwedEffects.Add(opened, OwedEffects.TicketKey(opened), OwedEffectKinds.OpenTicket, now);
                 db.Cases.Add(opened);
+                if (CompensationLedger.Propose(opened, shipment.Carrier, now) is { } proposed)
+                {
+                    db.Compensations.Add(proposed); // proposed in the save that opens the case; offered once the apology is out
+                }
+
                 records.Add(opened);
                 owed.Opened.Add((opened, shipment));
                 owed.Deliveries.Add(opened.Id);
@@ -271,7 +311,7 @@ internal sealed class TrackingApplier(
                 {
                     // The note about an update states the new facts: rendered from the updated case.
                     var eventKey = $"update-{update.Breach.Type.ToWireName()}-{update.Case.Severity.ToWireName()}";
-                    await messages.AddAsync(updated, shipment, new CaseMessage(eventKey, PublicTemplate: null, nextFollowUp), now);
+                    await messages.AddAsync(updated, shipment, new CaseMessage(eventKey, PublicTemplate: null, nextFollowUp) { RemedyIssued = Issued(db, updated.Id) }, now);
                     owed.Deliveries.Add(updated.Id);
                 }
 
@@ -283,7 +323,7 @@ internal sealed class TrackingApplier(
                 var cleared = records.Single(r => r.Key == clear.Case.Key.ToString());
                 if (cleared.TicketId is not null)
                 {
-                    await messages.AddAsync(cleared, shipment, new CaseMessage("cleared", MessageTemplates.Cleared, NextUpdateBy: null) { Delivery = timeline.DeliveredAt is null ? null : timeline.LastDeliveryEvent }, now);
+                    await messages.AddAsync(cleared, shipment, new CaseMessage("cleared", MessageTemplates.Cleared, NextUpdateBy: null) { Delivery = timeline.DeliveredAt is null ? null : timeline.LastDeliveryEvent, RemedyIssued = Issued(db, cleared.Id) }, now);
                     if (timeline.DeliveredAt is not null && tickets.Value.SolveOnArrival)
                     {
                         OwedEffects.Add(cleared, $"{cleared.Key}:solve", OwedEffectKinds.Solve, now);
@@ -364,6 +404,10 @@ internal sealed class TrackingApplier(
     }
 
     /// <summary>Puts one shipment and its cases back as they were read, so a surprise in one parcel saves nothing of it.</summary>
+    /// <summary>From the ledger entries loaded with the batch's cases.</summary>
+    private static bool Issued(RecoveryDbContext db, Guid caseId) =>
+        db.Compensations.Local.Any(c => c.CaseId == caseId && c.Status is CompensationStatuses.Granted or CompensationStatuses.Redeemed);
+
     private static void Revert(RecoveryDbContext db, Guid shipmentId)
     {
         var cases = db.ChangeTracker.Entries<CaseRecord>().Where(c => c.Entity.ShipmentId == shipmentId).Select(c => c.Entity).ToList();
@@ -377,6 +421,7 @@ internal sealed class TrackingApplier(
                 CaseRecord c => caseIds.Contains(c.Id),
                 FollowUpRecord f => caseIds.Contains(f.CaseId),
                 OwedEffectRecord e => caseIds.Contains(e.CaseId),
+                CompensationRecord l => caseIds.Contains(l.CaseId),
                 _ => false,
             };
             if (!belongs)

@@ -60,6 +60,9 @@ internal sealed class CaseRecord
 
     public bool RemedyCapped { get; set; }
 
+    /// <summary>"daily" or "monthly" when the compensation budget was spent and the case proposes the fallback remedy.</summary>
+    public string? RemedyHeldBy { get; set; }
+
     public DateTimeOffset DetectedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }

@@ -91,6 +91,13 @@ internal sealed class EfLocalTicketStore(IDbContextFactory<RecoveryDbContext> db
         return true;
     }
 
+    public async Task<IReadOnlyList<string>?> GetTagsAsync(long ticketId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var tags = await db.LocalTickets.Where(t => t.Id == ticketId).Select(t => t.Tags).FirstOrDefaultAsync(cancellationToken);
+        return tags?.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    }
+
     public async Task<HelpdeskTicketStatus?> GetStatusAsync(long ticketId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

@@ -59,6 +59,9 @@ internal static class OwedEffectKinds
     public const string Escalate = "escalate";
     public const string Reopen = "reopen";
     public const string Solve = "solve";
+
+    /// <summary>Issue the case's remedy through the store, owed before the ticket whose apology announces it.</summary>
+    public const string IssueRemedy = "issue_remedy";
 }
 
 /// <summary>Where an owed effect stands.</summary>

@@ -90,6 +90,7 @@ internal sealed class RecoveryDbContext(DbContextOptions<RecoveryDbContext> opti
             @case.Property(c => c.TicketClaim).HasConversion<string>().HasMaxLength(16);
             @case.Property(c => c.RemedyAmount).HasPrecision(18, 4);
             @case.Property(c => c.AgentBudget).HasPrecision(18, 4);
+            @case.Property(c => c.RemedyHeldBy).HasMaxLength(16);
             @case.HasMany(c => c.FollowUps).WithOne().HasForeignKey(f => f.CaseId);
             @case.HasMany(c => c.OwedEffects).WithOne().HasForeignKey(e => e.CaseId);
         });
@@ -115,7 +116,21 @@ internal sealed class RecoveryDbContext(DbContextOptions<RecoveryDbContext> opti
         {
             ledger.ToTable("compensations");
             ledger.HasIndex(c => new { c.CaseId, c.Kind }).IsUnique();
+            ledger.HasIndex(c => new { c.Status, c.ProposedAt }); // the list's filters and the budget's spend of a period
+            ledger.HasIndex(c => c.ProposedAt);
             ledger.Property(c => c.Amount).HasPrecision(18, 4);
+            ledger.Property(c => c.Kind).HasMaxLength(32);
+            ledger.Property(c => c.Currency).HasMaxLength(3);
+            ledger.Property(c => c.Status).HasMaxLength(16);
+            ledger.Property(c => c.Carrier).HasMaxLength(16);
+            ledger.Property(c => c.BreachType).HasMaxLength(32);
+            ledger.Property(c => c.ProposedBy).HasMaxLength(100);
+            ledger.Property(c => c.OfferedBy).HasMaxLength(100);
+            ledger.Property(c => c.GrantedBy).HasMaxLength(100);
+            ledger.Property(c => c.RedeemedBy).HasMaxLength(100);
+            ledger.Property(c => c.WithdrawnBy).HasMaxLength(100);
+            ledger.Property(c => c.Reason).HasMaxLength(500);
+            ledger.Property(c => c.IssuerRef).HasMaxLength(100);
         });
 
         modelBuilder.Entity<ClaimRecord>(claim =>

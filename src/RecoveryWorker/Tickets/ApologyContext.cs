@@ -24,6 +24,15 @@ internal sealed record ApologyContext(
 
     /// <summary>The case has been handed to a supervisor.</summary>
     public bool Escalated { get; init; }
+
+    /// <summary>The remedy was issued (the ledger says granted or redeemed): only then may a message say it is done.</summary>
+    public bool RemedyIssued { get; init; }
+
+    /// <summary>A trace was requested from the carrier: only then may a message say "we have asked the carrier to trace".</summary>
+    public bool TraceRequested { get; init; }
+
+    /// <summary>"daily" or "monthly": the compensation budget was spent, so the remedy is the fallback and a person approves more.</summary>
+    public string? RemedyHeldBy { get; init; }
 }
 
 /// <summary>Builds what a ticket says from the stored case and shipment.</summary>
@@ -37,6 +46,7 @@ internal static class ApologyContexts
         return new ApologyContext(@case.Key, shipment.OrderId, shipment.CarrierCode(), shipment.TrackingNumber, shipment.ToPromise(), @case.Breach, record.Remedy(), nextUpdateBy)
         {
             Escalated = record.EscalationReason is not null,
+            RemedyHeldBy = record.RemedyHeldBy,
         };
     }
 }

@@ -78,7 +78,11 @@ internal static class TemplateModel
                 ["agent_budget"] = remedy.AgentBudget.Amount > 0 ? Amount(remedy.AgentBudget) : null,
                 ["capped"] = remedy.Capped,
                 ["carrier_refund_eligible"] = remedy.CarrierRefundEligible,
+                ["issued"] = context.RemedyIssued,
+                ["held_by_budget"] = context.RemedyHeldBy,
             },
+            // Nothing requests traces yet: the agent's note gives the task, so a message says the team is asking.
+            ["trace"] = new Dictionary<string, object?> { ["requested"] = context.TraceRequested },
             ["delivery"] = context.Delivery is { } delivery
                 ? new Dictionary<string, object?> { ["at"] = When(delivery.Instant), ["location"] = delivery.Event.Location }
                 : null,

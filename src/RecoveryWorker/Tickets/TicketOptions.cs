@@ -30,6 +30,13 @@ public sealed class TicketOptions
     /// "it has arrived" reply, unless the customer wrote after our last message (then an agent answers first).
     /// </summary>
     public bool SolveOnArrival { get; set; } = true;
+
+    /// <summary>
+    /// Draft mode: the tag an agent puts on the ticket once they sent the apology. The follow-ups look for it, and the
+    /// remedy the apology names becomes offered in the compensation ledger only then.
+    /// </summary>
+    [Required]
+    public string ApologySentTag { get; set; } = "apology-sent";
 }
 
 public enum TicketMode

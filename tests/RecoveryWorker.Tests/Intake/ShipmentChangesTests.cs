@@ -127,7 +127,10 @@ public sealed class ShipmentChangesTests : IAsyncLifetime, IDisposable
         Assert.Empty(await _host.GetArrayAsync("/api/tickets"));
         var effect = await _host.QueryAsync(db => db.OwedEffects.SingleAsync(e => e.Kind == OwedEffectKinds.OpenTicket));
         Assert.Equal(OwedEffectStates.Rejected, effect.State);
-        Assert.Empty(await _host.QueryAsync(db => db.Compensations.ToListAsync()));
+        // The remedy proposed with the case was never offered: it is withdrawn with it.
+        var entry = Assert.Single(await _host.QueryAsync(db => db.Compensations.ToListAsync()));
+        Assert.Equal(CompensationStatuses.Withdrawn, entry.Status);
+        Assert.Null(entry.OfferedAt);
     }
 
     [Fact]

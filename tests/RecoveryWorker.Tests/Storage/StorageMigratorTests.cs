@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using RecoveryWorker.Storage;
@@ -120,6 +121,27 @@ public sealed class StorageMigratorTests : IAsyncLifetime, IDisposable
         await Assert.ThrowsAsync<DbUpdateException>(() => second.SaveChangesAsync());
         Assert.Equal(1, await CountAsync("SELECT count(*) FROM cases"));
         Assert.Equal(1, await CountAsync("SELECT count(*) FROM compensations"));
+    }
+
+    [Fact]
+    public async Task CompensationLedgerMigration_RowsWrittenWhenTicketsOpened_BecomeOfferedThenNotGranted()
+    {
+        var options = new DbContextOptionsBuilder<RecoveryDbContext>().UseNpgsql(_database).Options;
+        var id = Guid.NewGuid();
+        await using (var db = new RecoveryDbContext(options))
+        {
+            await db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().MigrateAsync("20261202183330_ShipmentLanes");
+            await db.Database.ExecuteSqlAsync($"""INSERT INTO compensations ("Id", "CaseId", "Kind", "Amount", "Currency", "GrantedAt") VALUES ({id}, {Guid.NewGuid()}, 'ShippingRefund', 9.95, 'USD', {Start.ToUniversalTime()})""");
+            await db.Database.MigrateAsync();
+        }
+
+        await using var read = new RecoveryDbContext(options);
+        var entry = await read.Compensations.SingleAsync(c => c.Id == id);
+        Assert.Equal(CompensationStatuses.Offered, entry.Status);
+        Assert.Equal(Start, entry.OfferedAt);
+        Assert.Equal(Start, entry.ProposedAt);
+        Assert.Null(entry.GrantedAt);
+        Assert.Equal(9.95m, entry.Amount);
     }
 
     private static CaseRecord Case(Guid id, string key) => new()

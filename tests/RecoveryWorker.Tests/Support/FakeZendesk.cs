@@ -62,6 +62,15 @@ internal sealed class FakeZendesk : FakeHelpdeskServer
     /// <summary>Marks a ticket solved or closed, as an agent (or Zendesk's automation) would.</summary>
     public void SetStatus(long id, string status) => _tickets[id]["status"] = status;
 
+    /// <summary>An agent adds a tag to the ticket in Zendesk's agent workspace.</summary>
+    public void AgentTags(long id, string tag)
+    {
+        lock (Gate)
+        {
+            _tickets[id]["tags"]!.AsArray().Add(tag);
+        }
+    }
+
     public Dictionary<string, string?> Settings(TimeSpan? timeout = null) => new(ConnectionSettings("Zendesk", timeout))
     {
         ["Helpdesk:Zendesk:Email"] = "agent@shop.example",

@@ -99,6 +99,54 @@ public sealed class TicketComposerTests
     }
 
     [Theory]
+    [MemberData(nameof(EveryBreachInEveryLocale))]
+    public async Task ComposeAsync_RefundNotIssued_SaysTheTeamIsArrangingItNotThatItIsDone(string locale, string breachType)
+    {
+        Assert.True(BreachTypes.TryParse(breachType, out var type));
+
+        var draft = await Composer().ComposeAsync(Context(type, locale), CancellationToken.None);
+
+        foreach (var claim in new[] { "we are refunding", "we have refunded", "erstatten wir", "Wir erstatten", "zurückerstattet" })
+        {
+            Assert.DoesNotContain(claim, draft.PublicBody, StringComparison.OrdinalIgnoreCase);
+        }
+
+        Assert.Contains(locale == "de" ? "Unser Team veranlasst die Erstattung" : "our team is arranging the refund", draft.PublicBody, StringComparison.Ordinal);
+        Assert.Contains(locale == "de" ? "zu tun: auslösen" : "to do: issue it", draft.InternalNote, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryBreachInEveryLocale))]
+    public async Task ComposeAsync_RefundIssued_SaysItIsDone(string locale, string breachType)
+    {
+        Assert.True(BreachTypes.TryParse(breachType, out var type));
+
+        var draft = await Composer().ComposeAsync(Context(type, locale) with { RemedyIssued = true }, CancellationToken.None);
+
+        Assert.Contains(locale == "de" ? "zurückerstattet" : "we have refunded", draft.PublicBody, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(locale == "de" ? "veranlasst die Erstattung" : "arranging the refund", draft.PublicBody, StringComparison.Ordinal);
+        Assert.Contains(locale == "de" ? "bereits ausgelöst" : "issued already", draft.InternalNote, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("en", "late")]
+    [InlineData("en", "stalled")]
+    [InlineData("de", "late")]
+    [InlineData("de", "stalled")]
+    public async Task ComposeAsync_NoTraceRequested_DoesNotSayOneWas(string locale, string breachType)
+    {
+        Assert.True(BreachTypes.TryParse(breachType, out var type));
+        var done = locale == "de" ? "Nachforschungsauftrag gestellt" : "We have asked FedEx to trace";
+
+        var pending = await Composer().ComposeAsync(Context(type, locale), CancellationToken.None);
+        var requested = await Composer().ComposeAsync(Context(type, locale) with { TraceRequested = true }, CancellationToken.None);
+
+        Assert.DoesNotContain(done, pending.PublicBody, StringComparison.Ordinal);
+        Assert.Contains(locale == "de" ? "Unser Team stellt bei" : "A member of our team is asking FedEx to trace", pending.PublicBody, StringComparison.Ordinal);
+        Assert.Contains(done, requested.PublicBody, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("late", "Memphis, TN")]
     [InlineData("stalled", "Memphis, TN")]
     [InlineData("service_mismatch", "UPS Ground")]

@@ -262,6 +262,25 @@ internal sealed partial class FreshdeskHelpdesk(
         return HelpdeskTicketStatus.Open;
     }
 
+    /// <summary>The ticket's <c>tags</c> field.</summary>
+    public async Task<ConnectorResult<IReadOnlyList<string>>> GetTagsAsync(TicketRef ticket, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        if (!IsTicketId(ticket.Id))
+        {
+            return NotFound(ticket);
+        }
+
+        using var rest = Rest();
+        var response = await ExecuteAsync(rest, new RestRequest(TicketPath).AddUrlSegment("id", ticket.Id), "ticket read", cancellationToken);
+        if (!Succeeded(response))
+        {
+            return Failed("ticket read", ticket, response);
+        }
+
+        return ConnectorResult.Success<IReadOnlyList<string>>([.. (Read<FreshdeskTicket>(response.Content)?.Tags ?? []).OfType<string>()]);
+    }
+
     public async Task<ConnectorResult<TicketRef>> ReopenAsync(TicketRef ticket, TicketComment note, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ticket);

@@ -15,6 +15,9 @@ public interface ILocalTicketStore
 
     Task<HelpdeskTicketStatus?> GetStatusAsync(long ticketId, CancellationToken cancellationToken);
 
+    /// <summary>The ticket's tags; null when it does not exist.</summary>
+    Task<IReadOnlyList<string>?> GetTagsAsync(long ticketId, CancellationToken cancellationToken);
+
     /// <summary>Adds the internal note and sets a solved or closed ticket back to open. False when the ticket does not exist.</summary>
     Task<bool> ReopenAsync(long ticketId, TicketComment note, CancellationToken cancellationToken);
 

@@ -37,6 +37,12 @@ internal sealed class LocalHelpdesk(ILocalTicketStore store) : IHelpdesk
         return TryId(ticket, out var id) && await store.GetStatusAsync(id, cancellationToken) is { } status ? status : NotFound(ticket);
     }
 
+    public async Task<ConnectorResult<IReadOnlyList<string>>> GetTagsAsync(TicketRef ticket, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        return TryId(ticket, out var id) && await store.GetTagsAsync(id, cancellationToken) is { } tags ? ConnectorResult.Success(tags) : NotFound(ticket);
+    }
+
     public async Task<ConnectorResult<TicketRef>> ReopenAsync(TicketRef ticket, TicketComment note, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ticket);

@@ -126,6 +126,15 @@ internal sealed class ZendeskHelpdesk(HttpClient http, IOptions<ZendeskOptions> 
             : Malformed($"Zendesk status of ticket {ticket.Id}", $"unexpected status '{read.Value.Status}'");
     }
 
+    /// <summary>Read from the ticket itself (GET tickets/{id}.json carries its tags), the same call the status uses.</summary>
+    public async Task<ConnectorResult<IReadOnlyList<string>>> GetTagsAsync(TicketRef ticket, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        using var rest = NewClient();
+        var read = await GetTicketAsync(rest, ticket, $"Zendesk tags of ticket {ticket.Id}", cancellationToken);
+        return read.IsSuccess ? ConnectorResult.Success<IReadOnlyList<string>>(Tags(read.Value!.Tags)) : read.Error!;
+    }
+
     public async Task<ConnectorResult<TicketRef>> ReopenAsync(TicketRef ticket, TicketComment note, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ticket);

@@ -107,3 +107,61 @@ internal sealed class ShopifyMoneyJson
     [JsonPropertyName("currency_code")]
     public string? CurrencyCode { get; set; }
 }
+
+/// <summary>A refund of an order, as far as the worker needs it: its id, and the note that names the case it is for.</summary>
+public sealed record ShopifyRefund(long Id, string? Note);
+
+internal sealed class ShopifyOrdersEnvelope
+{
+    [JsonPropertyName("orders")]
+    public List<ShopifyOrderRefJson>? Orders { get; set; }
+}
+
+internal sealed class ShopifyOrderRefJson
+{
+    [JsonPropertyName("id")]
+    public long Id { get; set; }
+
+    [JsonPropertyName("name")]
+    public string? Name { get; set; }
+}
+
+internal sealed class ShopifyRefundsEnvelope
+{
+    [JsonPropertyName("refunds")]
+    public List<ShopifyRefundJson>? Refunds { get; set; }
+}
+
+internal sealed class ShopifyRefundEnvelope
+{
+    [JsonPropertyName("refund")]
+    public ShopifyRefundJson? Refund { get; set; }
+}
+
+/// <summary>The Refund resource (and the calculate endpoint's answer, which has no id), cut to what is read.</summary>
+internal sealed class ShopifyRefundJson
+{
+    [JsonPropertyName("id")]
+    public long Id { get; set; }
+
+    [JsonPropertyName("note")]
+    public string? Note { get; set; }
+
+    [JsonPropertyName("transactions")]
+    public List<ShopifyTransactionJson>? Transactions { get; set; }
+}
+
+internal sealed class ShopifyTransactionJson
+{
+    [JsonPropertyName("parent_id")]
+    public long? ParentId { get; set; }
+
+    [JsonPropertyName("amount")]
+    public string? Amount { get; set; }
+
+    [JsonPropertyName("kind")]
+    public string? Kind { get; set; }
+
+    [JsonPropertyName("gateway")]
+    public string? Gateway { get; set; }
+}

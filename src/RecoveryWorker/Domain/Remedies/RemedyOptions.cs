@@ -25,6 +25,15 @@ public sealed class RemedyOptions
 
     /// <summary>Per severity, what an agent may add as goodwill without approval ("you may offer up to X").</summary>
     public Dictionary<string, AmountRule> AgentBudget { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Shopify: a shipping refund is issued through the store's Admin API (the Intake:Shopify store) before the apology
+    /// that announces it is sent. None: the agent issues remedies and marks them granted.
+    /// </summary>
+    public RemedyIssuer Issuer { get; set; } = RemedyIssuer.None;
+
+    /// <summary>The daily and monthly compensation budget per currency.</summary>
+    public RemedyBudgetOptions Budget { get; set; } = new();
 }
 
 /// <summary>An amount: <see cref="Value"/> read according to <see cref="Basis"/> (10 with PercentOfOrder is 10%).</summary>

@@ -35,6 +35,19 @@ internal sealed class RemedyOptionsValidator : IValidateOptions<RemedyOptions>
             failures.Add("A Remedies rule asks for more than Remedies:MaxShareOfOrderValue of the order; it would always be capped.");
         }
 
+        if (!PromiseZones.TryResolve(options.Budget.TimeZone, out _))
+        {
+            failures.Add($"Remedies:Budget:TimeZone '{options.Budget.TimeZone}' is not a time zone (an IANA id such as Europe/Berlin).");
+        }
+
+        foreach (var (period, budget) in new[] { ("Daily", options.Budget.Daily), ("Monthly", options.Budget.Monthly) })
+        {
+            foreach (var (currency, amount) in budget.Where(b => b.Key.Length != 3 || !b.Key.All(char.IsAsciiLetter) || b.Value <= 0))
+            {
+                failures.Add($"Remedies:Budget:{period}:{currency} must be a three-letter currency code with an amount above 0 (got {amount}).");
+            }
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -393,6 +393,17 @@ public sealed class FreshdeskHelpdeskTests : IDisposable
     }
 
     [Fact]
+    public async Task GetTagsAsync_Ticket_ReturnsItsTagsField()
+    {
+        ServeTicket(_server, 43, body: Ticket(43, 2, "late", "apology-sent"));
+
+        var result = await Helpdesk().GetTagsAsync(new TicketRef("Freshdesk", "43"), CancellationToken.None);
+
+        Assert.Equal(["late", "apology-sent"], result.Value);
+        Assert.Single(Calls(_server, "GET", "/api/v2/tickets/43"));
+    }
+
+    [Fact]
     public async Task GetStatusAsync_CustomStatus_IsLoggedAsInformation()
     {
         ServeTicket(_server, 43, body: Ticket(43, 7));

@@ -367,6 +367,17 @@ public sealed class ZendeskHelpdeskTests : IDisposable
     }
 
     [Fact]
+    public async Task GetTagsAsync_Ticket_ReturnsItsTagsFromOneRead()
+    {
+        ServeShow(_server, body: TicketWithStatus("open"));
+
+        var result = await Helpdesk().GetTagsAsync(Ticket, CancellationToken.None);
+
+        Assert.Equal(["enterprise", "other_tag"], result.Value);
+        Assert.Single(Calls(_server, "GET", TicketPath));
+    }
+
+    [Fact]
     public async Task GetStatusAsync_EveryStatusInTheSpecEnum_IsMapped()
     {
         // The spec's TicketObject.status enum is the list the theory above walks; a new value there must fail here.
