@@ -46,6 +46,31 @@ public sealed class CompensationLedgerTests : IDisposable
     }
 
     [Fact]
+    public async Task Ledger_ZendeskDownThenRetried_NotOfferedUntilTheApologyIsSentAndNeverDuplicated()
+    {
+        using var zendesk = new FakeZendesk { Down = true };
+        _folder.WriteTracking(new Dictionary<string, object> { ["LATE"] = Parcel("Ground", Scan(Start.AddDays(-1), "PickedUp"), Scan(Start.AddHours(-2), "InTransit")) });
+        await using var host = new WorkerHost(_folder, new FakeTimeProvider(Start), zendesk.Settings());
+        await host.PostShipmentAsync(Request("LATE", Start.AddMinutes(-30)));
+        await host.SweepAsync();
+
+        Assert.Equal(1, await host.RunEnqueuedConcurrentlyAsync(parallelism: 2)); // the delivery fails: Zendesk is down
+        Assert.Equal(CompensationStatuses.Proposed, await host.QueryAsync(db => db.Compensations.Select(c => c.Status).SingleAsync()));
+
+        zendesk.Down = false;
+        var caseId = await host.QueryAsync(db => db.Cases.Select(c => c.Id).SingleAsync());
+        host.Time.Advance(TimeSpan.FromMinutes(10)); // past the in-flight lease and Zendesk's lookup delay
+        var delivery = host.Services.GetRequiredService<EffectDelivery>();
+        await delivery.DeliverAsync(caseId, CancellationToken.None); // Hangfire's retry
+        await delivery.DeliverAsync(caseId, CancellationToken.None); // and a duplicate
+
+        Assert.Single(zendesk.Tickets);
+        var offered = Assert.Single(await host.QueryAsync(db => db.Compensations.ToListAsync()));
+        Assert.Equal(CompensationStatuses.Offered, offered.Status);
+        Assert.Equal(host.Time.GetUtcNow(), offered.OfferedAt);
+    }
+
+    [Fact]
     public async Task Ledger_DraftModeLocalHelpdesk_StaysProposedUntilTheAgentTagsTheApologySent()
     {
         _folder.WriteTracking(new Dictionary<string, object> { ["LATE"] = Parcel("Ground", Scan(Start.AddDays(-1), "PickedUp"), Scan(Start.AddHours(-2), "InTransit")) });
