@@ -233,20 +233,13 @@ internal sealed partial class FreshdeskHelpdesk(
 
     public async Task<ConnectorResult<HelpdeskTicketStatus>> GetStatusAsync(TicketRef ticket, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(ticket);
-        if (!IsTicketId(ticket.Id))
+        var read = await ReadTicketAsync(ticket, cancellationToken);
+        if (!read.IsSuccess)
         {
-            return NotFound(ticket);
+            return read.Error!;
         }
 
-        using var rest = Rest();
-        var response = await ExecuteAsync(rest, new RestRequest(TicketPath).AddUrlSegment("id", ticket.Id), "ticket read", cancellationToken);
-        if (!Succeeded(response))
-        {
-            return Failed("ticket read", ticket, response);
-        }
-
-        if (Read<FreshdeskTicket>(response.Content)?.Status is not { } status)
+        if (read.Value?.Status is not { } status)
         {
             var error = HttpErrors.Malformed($"Freshdesk ticket {ticket.Id}", "the answer has no status");
             logger.CallFailed("ticket read", ticket.Id, error.Kind, error.Message);
@@ -265,6 +258,15 @@ internal sealed partial class FreshdeskHelpdesk(
     /// <summary>The ticket's <c>tags</c> field.</summary>
     public async Task<ConnectorResult<IReadOnlyList<string>>> GetTagsAsync(TicketRef ticket, CancellationToken cancellationToken)
     {
+        var read = await ReadTicketAsync(ticket, cancellationToken);
+        return read.IsSuccess
+            ? ConnectorResult.Success<IReadOnlyList<string>>([.. (read.Value?.Tags ?? []).OfType<string>()])
+            : read.Error!;
+    }
+
+    /// <summary>One ticket as Freshdesk answers it (null when the answer has no body to read).</summary>
+    private async Task<ConnectorResult<FreshdeskTicket?>> ReadTicketAsync(TicketRef ticket, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(ticket);
         if (!IsTicketId(ticket.Id))
         {
@@ -273,12 +275,7 @@ internal sealed partial class FreshdeskHelpdesk(
 
         using var rest = Rest();
         var response = await ExecuteAsync(rest, new RestRequest(TicketPath).AddUrlSegment("id", ticket.Id), "ticket read", cancellationToken);
-        if (!Succeeded(response))
-        {
-            return Failed("ticket read", ticket, response);
-        }
-
-        return ConnectorResult.Success<IReadOnlyList<string>>([.. (Read<FreshdeskTicket>(response.Content)?.Tags ?? []).OfType<string>()]);
+        return Succeeded(response) ? ConnectorResult.Success(Read<FreshdeskTicket>(response.Content)) : Failed("ticket read", ticket, response);
     }
 
     public async Task<ConnectorResult<TicketRef>> ReopenAsync(TicketRef ticket, TicketComment note, CancellationToken cancellationToken)
