@@ -103,6 +103,35 @@ public sealed class ConsoleBrowserTests(BrowserDeployment deployment) : IClassFi
         await CheckAsync(page, "console-case-resolved");
     }
 
+    [Fact]
+    public async Task Console_AdminMarksACompensationGranted_SeesItInTheLedger()
+    {
+        var page = await deployment.Browser.NewPageAsync(deployment.Worker.BaseAddress);
+        await page.GotoAsync("/console/cases");
+        await page.GetByLabel("User name").FillAsync(TestAccess.AdminName);
+        await page.GetByLabel("Password").FillAsync(TestAccess.AdminPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync("**/console/cases", new() { Timeout = Patience });
+        await WaitForCasesAsync(page);
+
+        // Each late parcel's case proposed a shipping refund; the ledger lists them, an admin says one was issued by hand.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Compensation", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync("**/console/compensations");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Compensation", Exact = true })).ToBeVisibleAsync();
+        await CheckAsync(page, "console-compensations");
+        var row = page.Locator("tbody tr", new() { Has = page.GetByRole(AriaRole.Button, new() { Name = "Mark", Exact = true }) }).First;
+        var caseKey = await row.Locator("td a").First.InnerTextAsync();
+        await row.GetByLabel("Reason").FillAsync("refunded in the store admin");
+        await row.GetByLabel("Step").SelectOptionAsync("granted");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Mark", Exact = true }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Marked granted.");
+        var marked = page.Locator("tbody tr", new() { Has = page.GetByRole(AriaRole.Link, new() { Name = caseKey, Exact = true }) });
+        await Assertions.Expect(marked).ToContainTextAsync("granted");
+        await Assertions.Expect(marked).ToContainTextAsync($"user:{TestAccess.AdminName}: refunded in the store admin");
+        await CheckAsync(page, "console-compensation-granted");
+    }
+
     /// <summary>A screenshot, then axe-core: no serious or critical violation on the page.</summary>
     private static async Task CheckAsync(IPage page, string name)
     {
