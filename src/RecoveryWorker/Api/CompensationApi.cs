@@ -204,17 +204,14 @@ internal static class CompensationApi
     private static readonly string[] Columns =
         ["id", "case_key", "kind", "amount", "currency", "status", "carrier", "breach_type", "proposed_at", "offered_at", "granted_at", "granted_by", "redeemed_at", "withdrawn_at", "reason"];
 
-    private static readonly char[] NeedQuotes = [',', '"', '\n', '\r'];
-
     public static string Csv(IEnumerable<CompensationView> views)
     {
         ArgumentNullException.ThrowIfNull(views);
-        static string Quote(string? text) => text is null ? "" : text.IndexOfAny(NeedQuotes) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
         static string When(DateTimeOffset? at) => at?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "";
         var lines = new List<string> { string.Join(',', Columns) };
         lines.AddRange(views.Select(v => string.Join(',',
-            v.Id.ToString(), Quote(v.CaseKey), Quote(v.Kind), v.Amount.ToString("0.00", CultureInfo.InvariantCulture), v.Currency, v.Status, Quote(v.Carrier), Quote(v.BreachType),
-            When(v.ProposedAt), When(v.OfferedAt), When(v.GrantedAt), Quote(v.GrantedBy), When(v.RedeemedAt), When(v.WithdrawnAt), Quote(v.Reason))));
+            v.Id.ToString(), CsvText.Field(v.CaseKey), CsvText.Field(v.Kind), v.Amount.ToString("0.00", CultureInfo.InvariantCulture), v.Currency, v.Status, CsvText.Field(v.Carrier), CsvText.Field(v.BreachType),
+            When(v.ProposedAt), When(v.OfferedAt), When(v.GrantedAt), CsvText.Field(v.GrantedBy), When(v.RedeemedAt), When(v.WithdrawnAt), CsvText.Field(v.Reason))));
         return string.Join("\r\n", lines) + "\r\n";
     }
 }

@@ -163,7 +163,7 @@ internal static class PromiseKeeping
         lines.AddRange(carrierWeeks.Select(g =>
         {
             var parts = g.Group.Split('|');
-            return string.Join(',', Quote(parts[0]), parts[1], Number(g.Shipments), Number(g.Kept), Number(g.Broken), Percent(g.KeptShare));
+            return string.Join(',', CsvText.Field(parts[0]), parts[1], Number(g.Shipments), Number(g.Kept), Number(g.Broken), Percent(g.KeptShare));
         }));
         return string.Join("\r\n", lines) + "\r\n";
     }
@@ -194,7 +194,7 @@ internal static class PromiseKeeping
         };
         lines.AddRange(groups.Select(g => string.Join(',', new[]
             {
-                Quote(g.Group), Number(g.Shipments), Number(g.Kept), Number(g.Broken), Percent(g.KeptShare),
+                CsvText.Field(g.Group), Number(g.Shipments), Number(g.Kept), Number(g.Broken), Percent(g.KeptShare),
             }
             .Concat(types.Select(t => Number(g.BrokenBy.GetValueOrDefault(t))))
             .Concat([Minutes(g.MedianLateness), Minutes(g.P90Lateness), Number(g.Cases), Number(g.Proactive), Percent(g.ProactiveShare), Minutes(g.MedianLead)]))));
@@ -227,10 +227,6 @@ internal static class PromiseKeeping
     private static readonly string[] LeadingColumns = ["group", "shipments", "kept", "broken", "kept_percent"];
 
     private static readonly string[] TrailingColumns = ["median_lateness_minutes", "p90_lateness_minutes", "cases", "proactive", "proactive_percent", "median_lead_minutes"];
-
-    private static readonly char[] NeedQuotes = [',', '"', '\n', '\r'];
-
-    private static string Quote(string text) => text.IndexOfAny(NeedQuotes) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using RecoveryWorker.Api;
 using RecoveryWorker.Storage;
 
 namespace RecoveryWorker.Claims;
@@ -53,6 +54,6 @@ internal static class ClaimsCsv
             value = "'" + value;
         }
 
-        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+        return CsvText.Field(value);
     }
 }
