@@ -57,6 +57,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "Sweep re-created lost {Work} job for {Id}")]
     public static partial void LostJobRecreated(this ILogger logger, string work, Guid id);
 
+    [LoggerMessage(EventId = 1104, Level = LogLevel.Warning, Message = "Sweep put {Count} Hangfire jobs of a stopped worker back at the front of the queue (no keep-alive for {InvisibilityTimeout}): {JobIds}")]
+    public static partial void AbandonedJobsRequeued(this ILogger logger, int count, TimeSpan invisibilityTimeout, string jobIds);
+
     [LoggerMessage(EventId = 1103, Level = LogLevel.Warning, Message = "No tracker is configured for carrier {Carrier}; {Shipments} shipments wait for it")]
     public static partial void NoTracker(this ILogger logger, string carrier, int shipments);
 

@@ -29,6 +29,7 @@ internal sealed class RecoveryMetrics
     private readonly Counter<long> _compensations;
     private readonly Counter<decimal> _compensationAmount;
     private readonly Counter<long> _heldByBudget;
+    private readonly Counter<long> _jobsRequeued;
 
     public RecoveryMetrics(IMeterFactory meterFactory, StoreReadings store)
     {
@@ -50,6 +51,7 @@ internal sealed class RecoveryMetrics
         _compensations = meter.CreateCounter<long>("recoveryworker.compensations", "{compensation}", "Compensation ledger steps, by status reached (proposed, offered, granted, redeemed, withdrawn), kind and currency.");
         _compensationAmount = meter.CreateCounter<decimal>("recoveryworker.compensation.amount", "{currency_unit}", "The amounts of compensation ledger steps, by status reached, kind and currency.");
         _heldByBudget = meter.CreateCounter<long>("recoveryworker.remedies.held_by_budget", "{case}", "Cases that proposed the fallback remedy because the compensation budget of the day or month was spent, by currency and period.");
+        _jobsRequeued = meter.CreateCounter<long>("recoveryworker.jobs.requeued", "{job}", "Hangfire jobs a stopped worker had fetched, put back at the front of the queue by the sweep once their keep-alive was older than Jobs:InvisibilityTimeout.");
         _promises = meter.CreateCounter<long>("recoveryworker.promises", "{shipment}", "Shipments that reached a final state, by carrier and outcome (kept or broken).");
 
         meter.CreateObservableGauge("recoveryworker.shipments.watched", store.WatchedByStatus, "{shipment}", "Shipments not yet in a final state, by their latest tracking status.");
@@ -104,6 +106,9 @@ internal sealed class RecoveryMetrics
     /// <summary>A shipment reached a final state: its promise was kept when no breach held at the end.</summary>
     public void PromiseSettled(string carrier, bool kept) =>
         _promises.Add(1, new TagList { { "carrier", carrier }, { "outcome", kept ? "kept" : "broken" } });
+
+    /// <summary>The sweep put back <paramref name="count"/> jobs of a worker that stopped.</summary>
+    public void JobsRequeued(int count) => _jobsRequeued.Add(count);
 
     /// <summary>A webhook delivery came in, or was processed: <paramref name="outcome"/> says which and how.</summary>
     public void Webhook(string source, string outcome) =>

@@ -1,20 +1,19 @@
 using Hangfire;
-using Hangfire.Common;
 using Hangfire.States;
 
 namespace RecoveryWorker.Polling;
 
 /// <summary>Asks Hangfire whether a job will still run: the store says what is owed, this says whether a job owes it.</summary>
-internal sealed class JobLiveness(JobStorage storage, TimeProvider time)
+internal sealed class JobLiveness(JobStorage storage)
 {
     /// <summary>
-    /// False for a lost job (no data), a deleted or succeeded one, and one that has sat in the queue longer than
-    /// <paramref name="staleAfter"/>: a queue entry can be orphaned when the database goes away mid-fetch, and no
-    /// worker will ever take it. Re-creating such work is safe: the jobs re-read the store and their claims make a
-    /// second copy find the work done. Ages are measured on the injected clock, the real one in production, where
-    /// Hangfire writes them.
+    /// False for a lost job (no data) and a deleted or succeeded one. An enqueued job is alive however long it has
+    /// waited: Hangfire writes its state and its queue entry in one transaction, an entry a dead worker took is put
+    /// back by the sweep (<see cref="Jobs.IAbandonedJobs"/>), and a copy of a job that waits behind a backlog would
+    /// only lengthen the backlog it waits in (with a short <c>Polling:CheckLease</c> the sweep used to add one per
+    /// case per sweep).
     /// </summary>
-    public bool IsAlive(string? jobId, TimeSpan staleAfter)
+    public bool IsAlive(string? jobId)
     {
         if (jobId is null)
         {
@@ -26,19 +25,6 @@ internal sealed class JobLiveness(JobStorage storage, TimeProvider time)
 
         // Failed jobs stay failed: they are visible in the dashboard for an admin, and re-creating them would turn
         // one poison job into an endless loop. A lost job (no data) or a deleted one is re-created.
-        if (state is null || state == DeletedState.StateName || state == SucceededState.StateName)
-        {
-            return false;
-        }
-
-        if (state == EnqueuedState.StateName
-            && connection.GetStateData(jobId)?.Data is { } data
-            && data.TryGetValue("EnqueuedAt", out var enqueuedAt)
-            && JobHelper.DeserializeNullableDateTime(enqueuedAt) is { } since)
-        {
-            return time.GetUtcNow().UtcDateTime - since < staleAfter;
-        }
-
-        return true;
+        return state is not null && state != DeletedState.StateName && state != SucceededState.StateName;
     }
 }

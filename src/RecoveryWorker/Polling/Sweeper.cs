@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RecoveryWorker.Connectors.Abstractions;
 using RecoveryWorker.Jobs;
+using RecoveryWorker.Jobs.Hangfire;
 using RecoveryWorker.Observability;
 using RecoveryWorker.Storage;
 
@@ -19,6 +20,9 @@ internal sealed class Sweeper(
     CarrierTrackers trackers,
     IRecoveryJobs jobs,
     JobLiveness liveness,
+    IAbandonedJobs abandoned,
+    RecoveryMetrics metrics,
+    IOptions<JobsOptions> jobOptions,
     IOptions<PollingOptions> options,
     TimeProvider time,
     ILogger<Sweeper> logger)
@@ -78,11 +82,20 @@ internal sealed class Sweeper(
 
     private async Task RecreateLostWorkAsync(CancellationToken cancellationToken)
     {
+        // First the jobs a dead replica had taken: they exist and will run, but without this only after every job
+        // enqueued since. What follows re-creates the jobs that no longer exist at all.
+        var requeued = await abandoned.RequeueAsync(cancellationToken);
+        if (requeued.Count > 0)
+        {
+            metrics.JobsRequeued(requeued.Count);
+            logger.AbandonedJobsRequeued(requeued.Count, jobOptions.Value.InvisibilityTimeout, string.Join(", ", requeued.Take(20)));
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var overdue = time.GetUtcNow() - _options.LostJobGrace;
 
         var followUps = await db.FollowUps.AsNoTracking().Where(f => f.DoneAt == null && f.DueAt <= overdue).Select(f => new { f.Id, f.JobId }).ToListAsync(cancellationToken);
-        foreach (var followUp in followUps.Where(f => !liveness.IsAlive(f.JobId, _options.CheckLease)))
+        foreach (var followUp in followUps.Where(f => !liveness.IsAlive(f.JobId)))
         {
             await db.SetFollowUpJobAsync(followUp.Id, jobs.FollowUp(followUp.Id), cancellationToken);
             logger.LostJobRecreated("follow-up", followUp.Id);
@@ -92,7 +105,7 @@ internal sealed class Sweeper(
         var owing = await db.Cases.AsNoTracking()
             .Where(c => db.OwedEffects.Any(e => e.CaseId == c.Id && e.State == OwedEffectStates.Pending && e.CreatedAt <= overdue))
             .Select(c => new { c.Id, c.EffectsJobId }).ToListAsync(cancellationToken);
-        foreach (var @case in owing.Where(c => !liveness.IsAlive(c.EffectsJobId, _options.CheckLease)))
+        foreach (var @case in owing.Where(c => !liveness.IsAlive(c.EffectsJobId)))
         {
             await db.SetEffectsJobAsync(@case.Id, jobs.DeliverEffects(@case.Id), cancellationToken);
             logger.LostJobRecreated("helpdesk delivery", @case.Id);

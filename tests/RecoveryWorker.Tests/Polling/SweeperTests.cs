@@ -95,5 +95,26 @@ public sealed class SweeperTests : IDisposable
         Assert.Single(await soon.GetArrayAsync("/api/tickets"));
     }
 
+    [Fact]
+    public async Task SweepAsync_TicketJobWaitingInTheQueueLongerThanTheCheckLease_AddsNoCopy()
+    {
+        // A backlog: the case's delivery job has waited 20 minutes (the check lease is 15) and is still queued. A copy
+        // would wait behind it in the same queue, and one more every sweep would make the backlog longer.
+        Track("LATE1");
+        await using var host = new WorkerHost(_folder, new FakeTimeProvider(Start));
+        await host.PostShipmentAsync(Request("LATE1", Start.AddMinutes(-30)));
+        await host.SweepAsync();
+        await host.RunEnqueuedAsync(max: 1); // the tracking batch opens the case and enqueues its delivery
+        Assert.Single(host.AllJobs(), j => j.Method == "DeliverEffectsJob.RunAsync" && j.State == "Enqueued");
+
+        host.Time.SetUtcNow(TimeProvider.System.GetUtcNow() + TimeSpan.FromMinutes(20)); // Hangfire stamps its own clock
+        await host.SweepAsync();
+        await host.SweepAsync();
+
+        Assert.Single(host.AllJobs(), j => j.Method == "DeliverEffectsJob.RunAsync");
+        await host.RunEnqueuedAsync();
+        Assert.Single(await host.GetArrayAsync("/api/tickets"));
+    }
+
     public void Dispose() => _folder.Dispose();
 }

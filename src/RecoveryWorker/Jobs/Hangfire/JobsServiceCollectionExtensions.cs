@@ -2,6 +2,7 @@ using Hangfire;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RecoveryWorker.Storage;
 
@@ -54,6 +55,15 @@ internal static class JobsServiceCollectionExtensions
         var jobs = builder.Configuration.GetSection(JobsOptions.SectionName).Get<JobsOptions>() ?? new JobsOptions();
         var storage = JobStorageFor(builder.Configuration, jobs);
         builder.Services.AddSingleton(storage);
+        if (storage is PostgreSqlStorage)
+        {
+            builder.Services.AddSingleton<IAbandonedJobs>(sp => new PostgresAbandonedJobs(sp.GetRequiredService<IDbContextFactory<RecoveryDbContext>>(), jobs.InvisibilityTimeout));
+        }
+        else
+        {
+            builder.Services.AddSingleton<IAbandonedJobs, NoAbandonedJobs>();
+        }
+
         builder.Services.AddHangfire(c => c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
