@@ -127,14 +127,7 @@ public sealed class ReplicaTests() : ProductionDeployment("replicas")
     [Fact]
     public async Task ThreeReplicas_TwelveKillsWithShortLeases_EveryTicketWithinAMinuteOfTheLeasesEnding()
     {
-        // Short leases, as an operator tuning for fast fail-over would set them.
-        var leases = new Dictionary<string, string?>
-        {
-            ["Tickets:InFlightLease"] = "00:00:20",
-            ["Jobs:InvisibilityTimeout"] = "00:00:30",
-            ["Polling:CheckLease"] = "00:00:30",
-            ["Polling:LostJobGrace"] = "00:00:10",
-        };
+        var leases = ShortLeases();
         const int Shipments = 300;
         var numbers = Production.LateParcels(Folder, Shipments, "FAST");
         Zendesk.CreateAnswerDelay = TimeSpan.FromSeconds(2);
@@ -171,14 +164,8 @@ public sealed class ReplicaTests() : ProductionDeployment("replicas")
         // The reported leases. A slow helpdesk (2 s a create) and 400 broken promises make a backlog of about 100 s
         // for 8 workers. Hangfire.PostgreSql hands out a dead worker's job only after every job never fetched,
         // so the killed replica's creates used to wait for the whole backlog (155 s for 600, with 30 s leases).
-        var leases = new Dictionary<string, string?>
-        {
-            ["Tickets:InFlightLease"] = "00:00:20",
-            ["Jobs:InvisibilityTimeout"] = "00:00:30",
-            ["Polling:CheckLease"] = "00:00:30",
-            ["Polling:LostJobGrace"] = "00:00:10",
-            ["Polling:SweepInterval"] = "00:00:15",
-        };
+        var leases = ShortLeases();
+        leases["Polling:SweepInterval"] = "00:00:15";
         const int Shipments = 400;
         var numbers = Production.LateParcels(Folder, Shipments, "BACKLOG");
         Zendesk.CreateAnswerDelay = TimeSpan.FromSeconds(2);
@@ -200,6 +187,7 @@ public sealed class ReplicaTests() : ProductionDeployment("replicas")
         var back = await Production.EventuallyAsync(async () => await CountAsync("SELECT count(*) " + orphaned) == 0, TimeSpan.FromMinutes(4));
         var took = sinceKill.Elapsed;
         var backlogLeft = Shipments - await DoneAsync();
+        Zendesk.CreateAnswerDelay = TimeSpan.Zero; // the rest of the backlog proves nothing more: let it finish fast
         var done = await Production.EventuallyAsync(async () => await DoneAsync() == Shipments, TimeSpan.FromMinutes(4));
 
         Assert.True(back, $"the killed replica's {killed} cases were not done 4 minutes after the kill");
@@ -212,6 +200,15 @@ public sealed class ReplicaTests() : ProductionDeployment("replicas")
         Assert.Contains(replicas.SelectMany(r => r.Lines), l => l.Contains("Hangfire jobs of a stopped worker back at the front of the queue", StringComparison.Ordinal));
         Console.WriteLine($"2 replicas, {Shipments} creates at 2 s, one replica killed with {killed} creates in flight: they were done {took.TotalSeconds:0} s after the kill, with {backlogLeft} cases of the backlog still owed; {Zendesk.CreateRequests} creates for {Zendesk.Tickets.Count} tickets");
     }
+
+    /// <summary>Short leases, as an operator tuning for fast fail-over would set them (the ones issue 15 reported with).</summary>
+    private static Dictionary<string, string?> ShortLeases() => new()
+    {
+        ["Tickets:InFlightLease"] = "00:00:20",
+        ["Jobs:InvisibilityTimeout"] = "00:00:30",
+        ["Polling:CheckLease"] = "00:00:30",
+        ["Polling:LostJobGrace"] = "00:00:10",
+    };
 
     /// <summary>The replica's sweeps, from its "Sweep … started/finished" debug lines.</summary>
     private static List<(DateTimeOffset Start, DateTimeOffset End)> Sweeps(WorkerProcess worker)
